@@ -1,0 +1,74 @@
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "engine/cli/commands.h"
+#include "engine/cli/exit_codes.h"
+#include "engine/cli/text_summary.h"
+#include "engine/paths.h"
+#include "engine/pipeline.h"
+
+namespace pocsift {
+namespace {
+
+CheckOptions PipelineOptions(const CheckCommandOptions& options) {
+  CheckOptions pipeline;
+  pipeline.received = options.received;
+  pipeline.static_only = options.static_only;
+  pipeline.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (auto runtimes = LoadRuntimes(PocsiftHome(), CacheRoot())) {
+    pipeline.runtimes = runtimes.value().runtimes;
+  } else {
+    pipeline.runtimes_unavailable = runtimes.error().message;
+  }
+  return pipeline;
+}
+
+ExitCode ErrorExit(const Error& error) {
+  return error.kind == ErrorKind::kInternal ? kExitEngineFailed : kExitBadInput;
+}
+
+std::string Render(const std::vector<CaseOutcome>& outcomes, const std::string& format) {
+  if (format == "json") {
+    if (outcomes.size() == 1) return outcomes.front().record.dump(2) + "\n";
+    auto all = nlohmann::ordered_json::array();
+    for (const auto& outcome : outcomes) all.push_back(outcome.record);
+    return all.dump(2) + "\n";
+  }
+  std::string text;
+  for (const auto& outcome : outcomes) text += TextSummary(outcome) + "\n";
+  return text;
+}
+
+}  // namespace
+
+int RunCheckCommand(const CheckCommandOptions& options) {
+  const CheckOptions pipeline = PipelineOptions(options);
+  ExitCode exit_code = kExitEligible;
+  std::vector<CaseOutcome> outcomes;
+  for (const auto& path : options.bundles) {
+    auto outcome = CheckBundle(path, pipeline);
+    if (!outcome) {
+      std::cerr << "pocsift: " << outcome.error().message << "\n";
+      exit_code = MoreSerious(exit_code, ErrorExit(outcome.error()));
+      continue;
+    }
+    exit_code = MoreSerious(exit_code, ExitCodeForDecision(outcome.value().verdict.decision));
+    outcomes.push_back(std::move(outcome).value());
+  }
+  if (outcomes.empty() || options.quiet) return exit_code;
+  const std::string rendered = Render(outcomes, options.format);
+  if (!options.output) {
+    std::cout << rendered;
+    return exit_code;
+  }
+  std::ofstream out(*options.output, std::ios::binary | std::ios::trunc);
+  out << rendered;
+  if (!out.flush()) {
+    std::cerr << "pocsift: cannot write " << *options.output << "\n";
+    return kExitEngineFailed;
+  }
+  return exit_code;
+}
+
+}  // namespace pocsift

@@ -1,0 +1,37 @@
+// pocsift: screens security reports for Django against its security policy.
+#include <CLI/CLI.hpp>
+
+#include "engine/case_record.h"
+#include "engine/cli/commands.h"
+#include "engine/cli/exit_codes.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"pocsift: screen a Django security report's proof of concept against the policy"};
+  app.set_version_flag("--version", std::string(pocsift::kEngineVersion));
+  app.require_subcommand(1);
+
+  pocsift::CheckCommandOptions check;
+  auto* check_cmd = app.add_subcommand("check", "check bundles and print their verdicts");
+  check_cmd->add_option("bundles", check.bundles, "bundle folders or .tar.gz/.zip archives")
+      ->required();
+  check_cmd->add_option("--received", check.received,
+                        "when the report was received (YYYY-MM-DD or RFC 3339)");
+  check_cmd->add_option("--format", check.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  check_cmd->add_option("--output", check.output, "write the output to this file");
+  check_cmd->add_flag("--static-only", check.static_only, "do not run the proof of concept");
+  check_cmd->add_flag("--quiet,-q", check.quiet, "print nothing; the exit code says the verdict");
+
+  pocsift::RuntimesCommandOptions runtimes;
+  auto* runtimes_cmd = app.add_subcommand("runtimes", "list the installed Django runtimes");
+  runtimes_cmd->add_flag("--json", runtimes.json, "print JSON");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : pocsift::kExitBadInput;
+  }
+  if (check_cmd->parsed()) return pocsift::RunCheckCommand(check);
+  return pocsift::RunRuntimesCommand(runtimes);
+}
