@@ -1,0 +1,61 @@
+#include "sandbox/child_plan.h"
+
+#include <system_error>
+
+#include "sandbox/environment.h"
+
+namespace pocsift::sandbox {
+namespace {
+
+Result<std::string> CanonicalDirectory(const std::filesystem::path& path, const char* what) {
+  std::error_code ec;
+  const std::filesystem::path canonical = std::filesystem::canonical(path, ec);
+  if (ec) return BadInput(std::string(what) + " " + path.string() + ": " + ec.message());
+  if (!std::filesystem::is_directory(canonical, ec)) {
+    return BadInput(std::string(what) + " " + path.string() + ": not a directory");
+  }
+  return canonical.string();
+}
+
+}  // namespace
+
+Result<ChildPlan> MakeChildPlan(const SandboxRequest& request, bool privileged) {
+  ChildPlan plan;
+  plan.privileged = privileged;
+  if (request.rootfs.empty()) return BadInput("sandbox request: no rootfs");
+  auto rootfs = CanonicalDirectory(request.rootfs, "rootfs");
+  if (!rootfs) return rootfs.error();
+  plan.rootfs = rootfs.value();
+  const std::pair<const std::filesystem::path*, const char*> binds[] = {
+      {&request.django, kDjangoMount},
+      {&request.harness, kHarnessMount},
+      {&request.project, kProjectMount},
+      {&request.bundle, kBundleMount}};
+  for (const auto& [source, target] : binds) {
+    if (source->empty()) continue;
+    auto dir = CanonicalDirectory(*source, target);
+    if (!dir) return dir.error();
+    plan.binds.push_back({dir.value(), target});
+  }
+  const SandboxLimits& l = request.limits;
+  if (l.cpu_seconds <= 0 || l.address_space_bytes == 0 || l.max_tasks <= 0 ||
+      l.file_size_bytes == 0 || l.open_files <= 0 || l.tmpfs_bytes == 0 ||
+      l.tmpfs_inodes == 0 || l.wall_ms <= 0 || l.max_frame_bytes == 0 ||
+      l.max_output_bytes == 0 || l.max_frames <= 0) {
+    return BadInput("sandbox limits: every limit must be positive");
+  }
+  plan.limits = l;
+  auto env = BuildEnvironment(request.env);
+  if (!env) return env.error();
+  plan.envp = std::move(env).value();
+  plan.argv = {kInterpreter, "-B", "-S"};
+  for (const std::string& arg : request.python_args) {
+    if (arg.find('\0') != std::string::npos) {
+      return BadInput("sandbox request: an argument contains a NUL byte");
+    }
+    plan.argv.push_back(arg);
+  }
+  return plan;
+}
+
+}  // namespace pocsift::sandbox

@@ -1,0 +1,51 @@
+// ChildPlan: everything the sandbox's processes need after fork, prepared before it.
+//
+// The helper builds one ChildPlan from a SandboxRequest (supervisor.cc); init.cc and
+// payload.cc read it in the child. Preparing strings and vectors before fork keeps the
+// child's work to system calls. The fixed descriptor numbers below are the only ones the
+// child keeps besides stdin/stdout/stderr.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sandbox/limits.h"
+
+namespace pocsift::sandbox {
+
+inline constexpr int kControlFd = 3;       // child → supervisor: setup errors, exit status
+inline constexpr int kNotifySocketFd = 4;  // payload → supervisor: the seccomp listener
+inline constexpr int kSyncFd = 5;          // supervisor → init: "id maps are written"
+
+// The sandbox's user inside its user namespace; mapped to the request's host uid/gid.
+inline constexpr std::uint32_t kSandboxUid = 1000;
+inline constexpr std::uint32_t kSandboxGid = 1000;
+
+struct BindMount {
+  std::string source;  // canonical host path of a directory
+  std::string target;  // absolute path inside the sandbox
+};
+
+struct ChildPlan {
+  std::string rootfs;              // canonical host path
+  std::vector<BindMount> binds;    // read-only
+  SandboxLimits limits;
+  std::vector<std::string> argv;   // argv[0] is the interpreter's path inside
+  std::vector<std::string> envp;   // "NAME=value"
+  bool privileged = true;          // the helper is root on the host (id maps, setgroups)
+};
+
+}  // namespace pocsift::sandbox
+
+#include "engine/result.h"
+#include "sandbox/request.h"
+
+namespace pocsift::sandbox {
+
+// Validates `request` and prepares the plan: every folder must exist and be a directory
+// (symlinks are resolved here, by the trusted side, so the child binds what was checked);
+// the environment must pass BuildEnvironment; limits must be positive. kBadInput otherwise.
+Result<ChildPlan> MakeChildPlan(const SandboxRequest& request, bool privileged);
+
+}  // namespace pocsift::sandbox

@@ -1,0 +1,90 @@
+#include "sandbox/sandbox_init.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <utility>
+
+#include "sandbox/control_pipe.h"
+#include "sandbox/mounts.h"
+#include "sandbox/namespaces.h"
+#include "sandbox/payload.h"
+
+namespace pocsift::sandbox {
+namespace {
+
+constexpr int kSetupFailed = 126;
+
+// Moves each descriptor to its fixed number (child_plan.h) and closes every other one. The
+// sources are first copied above the targets so that no move clobbers a later source.
+bool InstallFds(const ChildFds& fds) {
+  const std::pair<int, int> moves[] = {{fds.stdin_read, STDIN_FILENO},
+                                       {fds.stdout_write, STDOUT_FILENO},
+                                       {fds.stderr_write, STDERR_FILENO},
+                                       {fds.control_write, kControlFd},
+                                       {fds.notify_socket, kNotifySocketFd},
+                                       {fds.sync_read, kSyncFd}};
+  int high[6];
+  for (int i = 0; i < 6; ++i) {
+    high[i] = ::fcntl(moves[i].first, F_DUPFD, 64);
+    if (high[i] < 0) return false;
+  }
+  for (int i = 0; i < 6; ++i) {
+    if (::dup2(high[i], moves[i].second) < 0) return false;
+  }
+  return ::close_range(kSyncFd + 1, ~0u, 0) == 0;
+}
+
+[[noreturn]] void Fail(std::string_view what) {
+  SendSetupError(kControlFd, what);
+  ::_exit(kSetupFailed);
+}
+
+}  // namespace
+
+void RunSandboxInit(const ChildPlan& plan, const ChildFds& fds) {
+  // If the helper dies, init dies, and with it the namespace.
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) ::_exit(kSetupFailed);
+  if (!InstallFds(fds)) ::_exit(kSetupFailed);
+  // The helper writes one byte once the id maps are in place, or closes the pipe on failure.
+  char go = 0;
+  ssize_t n;
+  while ((n = ::read(kSyncFd, &go, 1)) < 0 && errno == EINTR) {
+  }
+  if (n != 1) ::_exit(kSetupFailed);
+  ::close(kSyncFd);
+  // No process of the sandbox may read init's memory or /proc/1/{environ,mem,exe,root}.
+  if (::prctl(PR_SET_DUMPABLE, 0) != 0) Fail("prctl(PR_SET_DUMPABLE, 0)");
+  if (::setsid() < 0) Fail("setsid");
+  if (Status s = BuildSandboxRoot(plan); !s) {
+    SendSetupMessage(kControlFd, s.error().message);
+    ::_exit(kSetupFailed);
+  }
+  if (Status s = SetSandboxHostname(); !s) {
+    SendSetupMessage(kControlFd, s.error().message);
+    ::_exit(kSetupFailed);
+  }
+  const pid_t payload = ::fork();
+  if (payload < 0) Fail("fork(payload)");
+  if (payload == 0) ExecInterpreter(plan);
+  // init keeps only the control pipe.
+  ::close(STDIN_FILENO);
+  ::close(STDOUT_FILENO);
+  ::close(STDERR_FILENO);
+  ::close(kNotifySocketFd);
+  for (;;) {
+    int status = 0;
+    const pid_t reaped = ::waitpid(-1, &status, 0);
+    if (reaped == payload) {
+      SendExitStatus(kControlFd, status);
+      ::_exit(0);
+    }
+    if (reaped < 0 && errno != EINTR) Fail("waitpid");
+  }
+}
+
+}  // namespace pocsift::sandbox
