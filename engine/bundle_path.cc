@@ -60,6 +60,7 @@ Status CheckCharacters(std::string_view raw) {
 }  // namespace
 
 Result<std::string> NormalizeBundlePath(std::string_view raw, const BundleLimits& limits) {
+  if (raw.empty()) return BadInput("an empty path names no file");
   if (raw.size() > limits.max_path_bytes)
     return BadInput("path " + Quote(raw) + " is longer than " +
                     std::to_string(limits.max_path_bytes) + " bytes");
