@@ -123,6 +123,18 @@ TEST(LoadBundle, RefusesAMemberThatDeclaresFourGigabytesBeforeReadingIt) {
   EXPECT_NE(LoadError(path).find("larger than the 16777216-byte cap per file"), std::string::npos);
 }
 
+TEST(LoadBundle, CompressibleBodyFileIsNotTakenForABomb) {
+  // 3 MB of one byte compresses about 1000:1, yet it is an honest (over-limit) body that the
+  // body-size rule must get to judge.
+  TempDir dir;
+  auto members = GoodMembers();
+  members.push_back({"body.bin", Kind::kFile, "", "", 3ull << 20});
+  testing::WriteArchive(dir.path() / "b.tar.gz", ArchiveFormat::kTarGz, members);
+  const auto bundle = LoadBundle(dir.path() / "b.tar.gz");
+  ASSERT_TRUE(bundle) << bundle.error().message;
+  EXPECT_EQ(bundle.value().files.at("body.bin").size(), 3u << 20);
+}
+
 TEST(LoadBundle, RefusesMoreFilesThanTheCap) {
   TempDir dir;
   auto members = GoodMembers();
