@@ -67,6 +67,26 @@ std::vector<NameValue> ExpandPairs(const std::vector<NameValue>& pairs,
   return out;
 }
 
+// Expands placeholders inside every string of a JSON value (keys included), so a payload with
+// quotes, such as {{xss}}, stays a well-formed JSON string once serialized.
+nlohmann::ordered_json ExpandJson(const nlohmann::ordered_json& value,
+                                  const PlaceholderValues& values,
+                                  std::optional<std::uint64_t> size) {
+  if (value.is_string()) return ExpandPlaceholders(value.get<std::string>(), values, size);
+  if (value.is_array()) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& item : value) out.push_back(ExpandJson(item, values, size));
+    return out;
+  }
+  if (value.is_object()) {
+    auto out = nlohmann::ordered_json::object();
+    for (const auto& [key, item] : value.items())
+      out[ExpandPlaceholders(key, values, size)] = ExpandJson(item, values, size);
+    return out;
+  }
+  return value;
+}
+
 std::optional<std::string> DefaultContentType(const Request& request) {
   if (request.form) return "application/x-www-form-urlencoded";
   if (request.json) return "application/json";
@@ -89,7 +109,7 @@ void BuildBody(const Request& request, const FileMap& files, const PlaceholderVa
   } else if (request.form) {
     wire.body = FormEncode(ExpandPairs(*request.form, values, size));
   } else if (request.json) {
-    wire.body = ExpandPlaceholders(request.json->dump(), values, size);
+    wire.body = ExpandJson(*request.json, values, size).dump();
   } else if (request.body_file) {
     wire.body_file = *request.body_file;
     const auto found = files.find(*request.body_file);

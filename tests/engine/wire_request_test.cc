@@ -92,5 +92,17 @@ TEST(BuildWireRequest, JsonBodyIsCompact) {
   EXPECT_EQ(wire.header_lines.back(), "Content-Type: application/json");
 }
 
+TEST(BuildWireRequest, JsonPlaceholdersStayValidJson) {
+  Request request;
+  request.method = "POST";
+  request.path = "/";
+  request.json = nlohmann::ordered_json{{"comment", "{{xss}}"}, {"{{marker}}", 1}};
+  const auto wire = BuildWireRequest(request, {}, MeasurementPlaceholders());
+  const auto parsed = nlohmann::json::parse(wire.body, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded()) << wire.body;
+  EXPECT_EQ(parsed["comment"], MeasurementPlaceholders().xss);
+  EXPECT_EQ(parsed[MeasurementPlaceholders().marker], 1);
+}
+
 }  // namespace
 }  // namespace pocsift
