@@ -205,6 +205,25 @@ class Fixtures(unittest.TestCase):
         self.assertEqual(fail["evidence"]["measured"],
                          len(json.dumps([payload] * 60000, separators=(",", ":"))))
 
+    def test_the_example_of_bundle_format_md_is_accepted(self):
+        with open(os.path.join(ROOT, "docs", "bundle-format.md"), encoding="utf-8") as f:
+            page = f.read()
+        start = page.index('```json\n{\n  "format"') + len("```json\n")
+        manifest = page[start:page.index("\n```", start)]
+        with tempfile.TemporaryDirectory() as tmp:
+            bundle = os.path.join(tmp, "report")
+            shutil.copytree(os.path.join(BUNDLES, "clean"), bundle)
+            os.makedirs(os.path.join(bundle, "pocapp", "fixtures"))
+            with open(os.path.join(bundle, "pocapp", "fixtures", "items.json"), "w") as f:
+                f.write("[]")
+            with open(os.path.join(bundle, "payload.bin"), "wb") as f:
+                f.write(b"x" * 100)
+            with open(os.path.join(bundle, "poc.json"), "w", encoding="utf-8") as f:
+                f.write(manifest)
+            proc, record = check_json(bundle)
+        self.assertEqual((proc.returncode, proc.stderr), (3, b""))
+        self.assertEqual(failed_rules(record), [])
+
     def test_received_option_sets_the_dates(self):
         _, record = self.results["clean"]
         self.assertEqual(record["received"], "2026-11-20T00:00:00Z")
