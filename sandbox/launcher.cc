@@ -60,8 +60,10 @@ Result<SandboxResult> RunSandboxed(const SandboxRequest& request) {
   bp::child child;
   try {
     bp::pipe in, out, err;
+    // No bp::limit_handles: in Boost 1.74 it also closes the pipes it is given. The helper
+    // closes every descriptor above 2 itself, first thing (helper_main.cc).
     child = bp::child(helper.value().string(), bp::std_in < in, bp::std_out > out,
-                      bp::std_err > err, bp::environment(), bp::limit_handles,
+                      bp::std_err > err, bp::environment(),
                       spawn_error);
     to_helper.reset(in.native_sink());
     in.assign_sink(-1);

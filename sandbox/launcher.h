@@ -7,7 +7,7 @@
 //   else if (run->status != RunStatus::kOk) …  // the run failed: run->failure_reason
 //
 // RunSandboxed starts the pocsift-sandbox helper with Boost.Process, with an empty
-// environment and no inherited descriptors but its three pipes, sends the request, and
+// environment (the helper keeps no descriptor but its three pipes), sends the request, and
 // waits for the answer until the run's wall-clock deadline plus a grace period; a helper
 // that overstays is killed, which kills the sandbox with it (PR_SET_PDEATHSIG chain).
 //

@@ -1,0 +1,98 @@
+// The containment battery on real runs: every behaviour of battery.cc, on the Python 3.11
+// (bookworm) and Python 3.13 (trixie) runtimes. Each case asserts the containment (what the
+// code inside observed) and the evidence (status, denied calls, failure reason), and that no
+// process of the sandbox's user outlives the run.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <tuple>
+
+#include "sandbox/launcher.h"
+#include "tests/sandbox/battery.h"
+#include "tests/sandbox/runtime_cache.h"
+#include "tests/sandbox/sandbox_run.h"
+
+namespace pocsift::sandbox::testing {
+namespace {
+
+using Param = std::tuple<std::size_t, std::string>;  // battery index, Python version
+
+std::string Describe(const SandboxResult& r) {
+  nlohmann::json denied = r.denied_syscalls;
+  std::string frames;
+  for (const auto& f : r.frames) frames += f.dump().substr(0, 2000) + "\n";
+  return std::string("status=") + RunStatusName(r.status) + " reason=\"" + r.failure_reason +
+         "\" denied=" + denied.dump() + "\nframes:\n" + frames + "stderr tail:\n" +
+         r.stderr_tail.substr(r.stderr_tail.size() > 2000 ? r.stderr_tail.size() - 2000 : 0);
+}
+
+bool WasDenied(const SandboxResult& r, const std::string& alternatives) {
+  std::size_t start = 0;
+  while (start <= alternatives.size()) {
+    const std::size_t bar = alternatives.find('|', start);
+    const std::string name = alternatives.substr(start, bar - start);
+    auto it = r.denied_syscalls.find(name);
+    if (it != r.denied_syscalls.end() && it->second > 0) return true;
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  return false;
+}
+
+class Containment : public ::testing::TestWithParam<Param> {};
+
+TEST_P(Containment, IsContainedAndReported) {
+  const auto& [index, python] = GetParam();
+  const Behaviour& behaviour = Battery()[index];
+  if (!RuntimeCacheExists()) {
+    GTEST_SKIP() << "no Django runtimes cache (runtimes.lock.json under $POCSIFT_CACHE or "
+                    "$HOME/.cache/pocsift/runtimes/*/); run scripts/install-runtimes";
+  }
+  const auto runtime = RuntimeForPython(python);
+  ASSERT_TRUE(runtime) << "the runtimes cache has no Python " << python << " runtime";
+
+  SandboxRequest request = ScriptRequest(*runtime, behaviour.code);
+  if (behaviour.limits) behaviour.limits(request.limits);
+  Result<SandboxResult> run = RunSandboxed(request);
+  ASSERT_TRUE(run) << run.error().message;
+  const SandboxResult& r = run.value();
+  SCOPED_TRACE(Describe(r));
+
+  EXPECT_EQ(r.status, behaviour.status);
+  if (behaviour.reason.empty()) {
+    EXPECT_EQ(r.failure_reason, "");
+  } else {
+    EXPECT_NE(r.failure_reason.find(behaviour.reason), std::string::npos);
+  }
+  for (const std::string& name : behaviour.denied) {
+    EXPECT_TRUE(WasDenied(r, name)) << "expected a denied " << name;
+  }
+  if (!behaviour.out.empty()) {
+    ASSERT_FALSE(r.frames.empty());
+    const nlohmann::json& answer = r.frames.back();
+    ASSERT_TRUE(answer.contains("out"));
+    EXPECT_FALSE(answer.contains("exception")) << answer.value("exception", "");
+    for (const auto& [key, expected] : behaviour.out.items()) {
+      EXPECT_EQ(answer["out"].value(key, nlohmann::json()), expected) << "out[\"" << key << "\"]";
+    }
+  }
+  if (behaviour.check) behaviour.check(r);
+  // Nothing outlives a run: the PID namespace died with its init.
+  EXPECT_EQ(HostProcessesOf(request.host_uid), 0);
+}
+
+std::string Name(const ::testing::TestParamInfo<Param>& info) {
+  std::string python = std::get<1>(info.param);
+  python.erase(std::remove(python.begin(), python.end(), '.'), python.end());
+  return Battery()[std::get<0>(info.param)].name + "_py" + python;
+}
+
+INSTANTIATE_TEST_SUITE_P(Battery, Containment,
+                         ::testing::Combine(::testing::Range<std::size_t>(0, Battery().size()),
+                                            ::testing::Values("3.11", "3.13")),
+                         Name);
+
+TEST(ContainmentBattery, HasAtLeastThirtyBehaviours) { EXPECT_GE(Battery().size(), 30u); }
+
+}  // namespace
+}  // namespace pocsift::sandbox::testing

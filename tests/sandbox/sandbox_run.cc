@@ -1,0 +1,66 @@
+#include "tests/sandbox/sandbox_run.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "tests/sandbox/battery.h"
+
+namespace pocsift::sandbox::testing {
+
+std::uint32_t TestHostUid() { return 61000 + static_cast<std::uint32_t>(::getpid() % 1000); }
+
+SandboxRequest ScriptRequest(const TestRuntime& runtime, const std::string& code) {
+  SandboxRequest request;
+  request.rootfs = runtime.rootfs;
+  request.django = runtime.django;
+  request.harness = POCSIFT_TEST_HARNESS_DIR;
+  request.bundle = HostileBundle();
+  request.python_args = {"/pocsift/harness/run.py"};
+  request.input = {{"code", code}};
+  request.limits = BatteryLimits();
+  request.host_uid = TestHostUid();
+  request.host_gid = TestHostUid();
+  return request;
+}
+
+int HostProcessesOf(std::uint32_t uid) {
+  int count = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    std::ifstream status(entry.path() / "status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("Uid:", 0) != 0) continue;
+      std::istringstream fields(line.substr(4));
+      std::uint32_t real = 0;
+      if (fields >> real && real == uid) ++count;
+      break;
+    }
+  }
+  return count;
+}
+
+const std::filesystem::path& HostileBundle() {
+  static const std::filesystem::path hostile_bundle = [] {
+    std::string dir_template = (std::filesystem::temp_directory_path() /
+                                "pocsift-sandbox-test-XXXXXX").string();
+    const std::filesystem::path root = ::mkdtemp(dir_template.data());
+    std::filesystem::permissions(root, std::filesystem::perms(0755));
+    const auto bundle = root / "bundle";
+    std::filesystem::create_directory(bundle);
+    std::ofstream(root / "secret") << "host secret\n";
+    std::filesystem::create_symlink("/etc/shadow", bundle / "to_shadow");
+    std::filesystem::create_symlink(root / "secret", bundle / "to_host_secret");
+    std::filesystem::create_symlink("/proc/1/environ", bundle / "to_init_environ");
+    std::filesystem::create_symlink("../../../../../../../etc/passwd", bundle / "dotdot");
+    std::filesystem::create_symlink("/etc/pocsift-created", bundle / "to_new_host_file");
+    std::ofstream(bundle / "poc.py") << "print('hello')\n";
+    return bundle;
+  }();
+  return hostile_bundle;
+}
+
+}  // namespace pocsift::sandbox::testing
