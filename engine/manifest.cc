@@ -96,15 +96,20 @@ std::vector<NameValue> Pairs(const Json& j, const std::string& path, const Manif
   return pairs;
 }
 
+// An RFC 9110 token: header field names and cookie names.
+bool IsToken(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
+}
+
 std::vector<NameValue> Headers(const Json& j, const std::string& path,
                                const ManifestLimits& limits) {
   auto headers = Pairs(j, path, limits);
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const auto& name = headers[i].name;
-    const bool token = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-    });
-    if (!token) Fail(Index(Index(path, i), 0), "\"" + name + "\" is not a valid header name");
+    if (!IsToken(name)) Fail(Index(Index(path, i), 0), "\"" + name + "\" is not a valid header name");
     RejectControl(headers[i].value, Index(Index(path, i), 1));
   }
   return headers;
@@ -117,6 +122,7 @@ std::vector<NameValue> Cookies(const Json& j, const std::string& path,
     Fail(path, "more than " + std::to_string(limits.max_pairs) + " cookies");
   std::vector<NameValue> cookies;
   for (const auto& [name, value] : j.items()) {
+    if (!IsToken(name)) Fail(path, "\"" + name + "\" is not a valid cookie name");
     cookies.push_back({name, ExpectString(value, Child(path, name))});
     RejectControl(cookies.back().value, Child(path, name));
   }

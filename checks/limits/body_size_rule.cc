@@ -14,16 +14,12 @@ std::string BodyField(const WireRequest& wire) {
 }  // namespace
 
 std::vector<Finding> BodySizeRule::Check(const CheckContext& context) const {
-  std::vector<Finding> failures;
-  const auto limit = context.limits.body_bytes_max_inclusive;
+  std::vector<SizeMeasurement> measurements;
   for (std::size_t i = 0; i < context.wire_steps.size(); ++i) {
     const auto& wire = context.wire_steps[i];
-    if (!wire || wire->body_bytes <= limit) continue;
-    failures.push_back(SizeViolation(id(), context.bundle.manifest.steps[i], BodyField(*wire),
-                                     wire->body_bytes, limit, true, wire->swept_size));
+    if (wire) measurements.push_back({i, BodyField(*wire), wire->body_bytes, wire->swept_size});
   }
-  if (failures.empty()) failures.push_back(Passed(id()));
-  return failures;
+  return JudgeSizes(id(), context, measurements, {context.limits.body_bytes_max_inclusive, true});
 }
 
 }  // namespace pocsift

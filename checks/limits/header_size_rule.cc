@@ -5,21 +5,17 @@
 namespace pocsift {
 
 std::vector<Finding> HeaderSizeRule::Check(const CheckContext& context) const {
-  std::vector<Finding> failures;
-  const auto limit = context.limits.header_line_bytes_max_exclusive;
+  std::vector<SizeMeasurement> measurements;
   for (std::size_t i = 0; i < context.wire_steps.size(); ++i) {
     const auto& wire = context.wire_steps[i];
     if (!wire) continue;
     for (const auto& line : wire->header_lines) {
-      if (line.size() < limit) continue;
-      const std::string name = line.substr(0, line.find(':'));
-      failures.push_back(SizeViolation(id(), context.bundle.manifest.steps[i],
-                                       "header " + name, line.size(), limit, false,
-                                       wire->swept_size));
+      measurements.push_back(
+          {i, "header " + line.substr(0, line.find(':')), line.size(), wire->swept_size});
     }
   }
-  if (failures.empty()) failures.push_back(Passed(id()));
-  return failures;
+  return JudgeSizes(id(), context, measurements,
+                    {context.limits.header_line_bytes_max_exclusive, false});
 }
 
 }  // namespace pocsift

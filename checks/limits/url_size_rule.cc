@@ -5,16 +5,13 @@
 namespace pocsift {
 
 std::vector<Finding> UrlSizeRule::Check(const CheckContext& context) const {
-  std::vector<Finding> failures;
-  const auto limit = context.limits.request_target_bytes_max_exclusive;
+  std::vector<SizeMeasurement> measurements;
   for (std::size_t i = 0; i < context.wire_steps.size(); ++i) {
     const auto& wire = context.wire_steps[i];
-    if (!wire || wire->target.size() < limit) continue;
-    failures.push_back(SizeViolation(id(), context.bundle.manifest.steps[i], "request target",
-                                     wire->target.size(), limit, false, wire->swept_size));
+    if (wire) measurements.push_back({i, "request target", wire->target.size(), wire->swept_size});
   }
-  if (failures.empty()) failures.push_back(Passed(id()));
-  return failures;
+  return JudgeSizes(id(), context, measurements,
+                    {context.limits.request_target_bytes_max_exclusive, false});
 }
 
 }  // namespace pocsift

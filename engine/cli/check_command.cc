@@ -28,9 +28,11 @@ ExitCode ErrorExit(const Error& error) {
   return error.kind == ErrorKind::kInternal ? kExitEngineFailed : kExitBadInput;
 }
 
-std::string Render(const std::vector<CaseOutcome>& outcomes, const std::string& format) {
+// One bundle asked for gives a JSON object; several give an array, whatever loaded.
+std::string Render(const std::vector<CaseOutcome>& outcomes, const std::string& format,
+                   bool several) {
   if (format == "json") {
-    if (outcomes.size() == 1) return outcomes.front().record.dump(2) + "\n";
+    if (!several && outcomes.size() == 1) return outcomes.front().record.dump(2) + "\n";
     auto all = nlohmann::ordered_json::array();
     for (const auto& outcome : outcomes) all.push_back(outcome.record);
     return all.dump(2) + "\n";
@@ -57,7 +59,7 @@ int RunCheckCommand(const CheckCommandOptions& options) {
     outcomes.push_back(std::move(outcome).value());
   }
   if (outcomes.empty() || options.quiet) return exit_code;
-  const std::string rendered = Render(outcomes, options.format);
+  const std::string rendered = Render(outcomes, options.format, options.bundles.size() > 1);
   if (!options.output) {
     std::cout << rendered;
     return exit_code;

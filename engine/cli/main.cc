@@ -1,6 +1,8 @@
 // pocsift: screens security reports for Django against its security policy.
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
 #include "engine/case_record.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/exit_codes.h"
@@ -29,8 +31,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : pocsift::kExitBadInput;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // One line, like every other error of pocsift's.
+    std::cerr << "pocsift: " << e.what() << " (see pocsift --help)\n";
+    return pocsift::kExitBadInput;
   }
   if (check_cmd->parsed()) return pocsift::RunCheckCommand(check);
   return pocsift::RunRuntimesCommand(runtimes);

@@ -35,6 +35,11 @@ void ExpectPass(const std::vector<Finding>& findings) {
   EXPECT_EQ(findings[0].outcome, Outcome::kPass);
 }
 
+void ExpectPassAt(const std::vector<Finding>& findings, std::uint64_t largest) {
+  ExpectPass(findings);
+  EXPECT_EQ(findings[0].evidence["measured"], largest);
+}
+
 void ExpectFail(const std::vector<Finding>& findings, const char* rule, std::uint64_t measured,
                 std::uint64_t limit) {
   ASSERT_EQ(findings.size(), 1u);
@@ -53,7 +58,7 @@ Request QueryOf(std::size_t target_bytes) {
 }
 
 TEST(UrlSizeRule, PassesAt8191AndFailsAt8192) {
-  ExpectPass(CheckWith(UrlSizeRule(), BundleWith(QueryOf(8191))));
+  ExpectPassAt(CheckWith(UrlSizeRule(), BundleWith(QueryOf(8191))), 8191);
   ExpectFail(CheckWith(UrlSizeRule(), BundleWith(QueryOf(8192))), "url-over-8k", 8192, 8192);
 }
 
@@ -78,7 +83,7 @@ Request HeaderOf(std::size_t line_bytes) {
 }
 
 TEST(HeaderSizeRule, PassesAt8191AndFailsAt8192) {
-  ExpectPass(CheckWith(HeaderSizeRule(), BundleWith(HeaderOf(8191))));
+  ExpectPassAt(CheckWith(HeaderSizeRule(), BundleWith(HeaderOf(8191))), 8191);
   ExpectFail(CheckWith(HeaderSizeRule(), BundleWith(HeaderOf(8192))), "header-over-8k", 8192, 8192);
 }
 
@@ -99,7 +104,7 @@ Request RepeatOf(std::uint64_t body_bytes) {
 }
 
 TEST(BodySizeRule, PassesAt2621440AndFailsAt2621441) {
-  ExpectPass(CheckWith(BodySizeRule(), BundleWith(RepeatOf(2621440))));
+  ExpectPassAt(CheckWith(BodySizeRule(), BundleWith(RepeatOf(2621440))), 2621440);
   ExpectFail(CheckWith(BodySizeRule(), BundleWith(RepeatOf(2621441))), "body-over-2.5mb", 2621441,
              2621440);
 }
