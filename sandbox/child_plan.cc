@@ -26,16 +26,25 @@ Result<ChildPlan> MakeChildPlan(const SandboxRequest& request, bool privileged) 
   auto rootfs = CanonicalDirectory(request.rootfs, "rootfs");
   if (!rootfs) return rootfs.error();
   plan.rootfs = rootfs.value();
-  const std::pair<const std::filesystem::path*, const char*> binds[] = {
-      {&request.django, kDjangoMount},
-      {&request.harness, kHarnessMount},
-      {&request.project, kProjectMount},
-      {&request.bundle, kBundleMount}};
-  for (const auto& [source, target] : binds) {
-    if (source->empty()) continue;
-    auto dir = CanonicalDirectory(*source, target);
+  if (privileged && (request.host_uid == 0 || request.host_gid == 0)) {
+    return BadInput("sandbox request: host_uid/host_gid 0 would make the sandbox user root");
+  }
+  struct Folder {
+    const std::filesystem::path& source;
+    const char* target;
+    bool noexec;
+  };
+  // The bundle and the project are data: nothing in them may be mapped executable (a
+  // bundle's .so through ctypes, say). Django and the harness are the runtime's own code.
+  const Folder folders[] = {{request.django, kDjangoMount, false},
+                            {request.harness, kHarnessMount, false},
+                            {request.project, kProjectMount, true},
+                            {request.bundle, kBundleMount, true}};
+  for (const Folder& folder : folders) {
+    if (folder.source.empty()) continue;
+    auto dir = CanonicalDirectory(folder.source, folder.target);
     if (!dir) return dir.error();
-    plan.binds.push_back({dir.value(), target});
+    plan.binds.push_back({dir.value(), folder.target, folder.noexec});
   }
   const SandboxLimits& l = request.limits;
   if (l.cpu_seconds <= 0 || l.address_space_bytes == 0 || l.max_tasks <= 0 ||

@@ -23,8 +23,9 @@ inline constexpr std::uint32_t kSandboxUid = 1000;
 inline constexpr std::uint32_t kSandboxGid = 1000;
 
 struct BindMount {
-  std::string source;  // canonical host path of a directory
-  std::string target;  // absolute path inside the sandbox
+  std::string source;   // canonical host path of a directory
+  std::string target;   // absolute path inside the sandbox
+  bool noexec = false;  // for folders that hold data, never code to map
 };
 
 struct ChildPlan {
@@ -45,7 +46,8 @@ namespace pocsift::sandbox {
 
 // Validates `request` and prepares the plan: every folder must exist and be a directory
 // (symlinks are resolved here, by the trusted side, so the child binds what was checked);
-// the environment must pass BuildEnvironment; limits must be positive. kBadInput otherwise.
+// the environment must pass BuildEnvironment; limits must be positive; the host uid/gid
+// must not be 0 (the sandbox user would be the host's root). kBadInput otherwise.
 Result<ChildPlan> MakeChildPlan(const SandboxRequest& request, bool privileged);
 
 }  // namespace pocsift::sandbox

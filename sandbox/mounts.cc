@@ -52,13 +52,13 @@ Status RemountReadOnly(const std::string& target, unsigned long extra) {
 
 // Binds a host directory read-only at `target`, non-recursively: nothing mounted below the
 // source comes along.
-Status BindReadOnly(const std::string& source, const std::string& target) {
+Status BindReadOnly(const std::string& source, const std::string& target, bool noexec) {
   struct stat info = {};
   if (::stat(target.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
     return Internal("the root file system lacks the mount point " + target);
   }
   if (Status s = Mount(source.c_str(), target, nullptr, MS_BIND, ""); !s) return s;
-  return RemountReadOnly(target, MS_NOSUID | MS_NODEV);
+  return RemountReadOnly(target, MS_NOSUID | MS_NODEV | (noexec ? MS_NOEXEC : 0));
 }
 
 Status MakeFile(const std::string& path) {
@@ -139,7 +139,7 @@ Status BuildSandboxRoot(const ChildPlan& plan) {
   // pivot_root needs the new root to be a mount point: bind it onto itself.
   if (Status s = Mount(host_root.c_str(), host_root, nullptr, MS_BIND, ""); !s) return s;
   for (const BindMount& bind : plan.binds) {
-    if (Status s = BindReadOnly(bind.source, host_root + bind.target); !s) return s;
+    if (Status s = BindReadOnly(bind.source, host_root + bind.target, bind.noexec); !s) return s;
   }
   // noexec: nothing the run writes can be mapped executable or exec'd (execve is denied by
   // seccomp as well).

@@ -3,6 +3,7 @@
 //
 //   /                  the runtime's root file system, read-only, nosuid, nodev
 //   /pocsift/{django,harness,project,bundle}   read-only binds of the request's folders
+//                      (project and bundle also noexec: they are data)
 //   /pocsift/work      tmpfs, size- and inode-capped, owned by the sandbox user: the only
 //                      writable place; /tmp is bound to /pocsift/work/tmp, so one cap holds
 //   /dev               read-only tmpfs with null, zero, full, random, urandom bound from

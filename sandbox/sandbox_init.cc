@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -66,6 +67,14 @@ void RunSandboxInit(const ChildPlan& plan, const ChildFds& fds) {
   }
   if (Status s = SetSandboxHostname(); !s) {
     SendSetupMessage(kControlFd, s.error().message);
+    ::_exit(kSetupFailed);
+  }
+  // Changing the fsuid (mounts.cc) cleared the parent-death signal (prctl(2)): set it again,
+  // then make sure the helper did not die in between (its end of the control pipe would be
+  // closed; getppid() is 0 for a namespace's init and cannot tell).
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) Fail("prctl(PR_SET_PDEATHSIG)");
+  pollfd control = {kControlFd, 0, 0};
+  if (::poll(&control, 1, 0) != 0 && (control.revents & (POLLERR | POLLHUP))) {
     ::_exit(kSetupFailed);
   }
   const pid_t payload = ::fork();

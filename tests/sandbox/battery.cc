@@ -332,6 +332,24 @@ std::vector<Behaviour> MakeBattery() {
                .code = kSymlinkCode,
                .out = {{"shadow", EACCES}, {"host", ENOENT}, {"init_environ", EACCES},
                        {"dotdot", "/etc/passwd"}, {"create_through_link", EROFS}}});
+  b.push_back({.name = "bundle_native_library",
+               .code = R"(
+                 import ctypes, shutil
+                 out["present"] = os.path.getsize("/pocsift/bundle/native.so") > 0
+                 try:
+                     ctypes.CDLL("/pocsift/bundle/native.so")
+                     out["loaded_from_bundle"] = True
+                 except OSError:
+                     out["loaded_from_bundle"] = False
+                 shutil.copy("/pocsift/bundle/native.so", "/pocsift/work/native.so")
+                 try:
+                     ctypes.CDLL("/pocsift/work/native.so")
+                     out["loaded_from_work"] = True
+                 except OSError:
+                     out["loaded_from_work"] = False
+               )",
+               .out = {{"present", true}, {"loaded_from_bundle", false},
+                       {"loaded_from_work", false}}});
   b.push_back({.name = "huge_file",
                .code = R"(
                  try:

@@ -3,6 +3,9 @@
 // code inside observed) and the evidence (status, denied calls, failure reason), and that no
 // process of the sandbox's user outlives the run.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <string>
 #include <tuple>
@@ -93,6 +96,31 @@ INSTANTIATE_TEST_SUITE_P(Battery, Containment,
                          Name);
 
 TEST(ContainmentBattery, HasAtLeastThirtyBehaviours) { EXPECT_GE(Battery().size(), 30u); }
+
+// The engine dying mid-run (SIGKILL: no handler runs) must take the sandbox with it: the
+// helper and init each have PR_SET_PDEATHSIG, and init's death empties the PID namespace.
+TEST(Teardown, KillingTheEngineMidRunLeavesNoProcess) {
+  if (!RuntimeCacheExists()) GTEST_SKIP() << "no Django runtimes cache";
+  const auto runtime = RuntimeForPython("3.11");
+  ASSERT_TRUE(runtime);
+  const SandboxRequest request = ScriptRequest(*runtime, "import time\ntime.sleep(600)\n");
+  const pid_t engine = ::fork();
+  ASSERT_GE(engine, 0);
+  if (engine == 0) {
+    (void)RunSandboxed(request);
+    ::_exit(0);
+  }
+  // Polls with a generous bound; nothing here depends on how fast the machine is.
+  auto wait_until = [](auto done) {
+    for (int i = 0; i < 400 && !done(); ++i) ::usleep(25'000);
+  };
+  wait_until([&] { return HostProcessesOf(request.host_uid) > 0; });
+  EXPECT_GT(HostProcessesOf(request.host_uid), 0) << "the sandbox never started";
+  ::kill(engine, SIGKILL);
+  ::waitpid(engine, nullptr, 0);
+  wait_until([&] { return HostProcessesOf(request.host_uid) == 0; });
+  EXPECT_EQ(HostProcessesOf(request.host_uid), 0);
+}
 
 }  // namespace
 }  // namespace pocsift::sandbox::testing

@@ -58,6 +58,9 @@ const std::filesystem::path& HostileBundle() {
     std::filesystem::create_symlink("../../../../../../../etc/passwd", bundle / "dotdot");
     std::filesystem::create_symlink("/etc/pocsift-created", bundle / "to_new_host_file");
     std::ofstream(bundle / "poc.py") << "print('hello')\n";
+    // A native library shipped in the bundle (any ELF shared object will do).
+    std::error_code ec;
+    std::filesystem::copy_file("/lib/x86_64-linux-gnu/libm.so.6", bundle / "native.so", ec);
     return bundle;
   }();
   return hostile_bundle;
