@@ -11,7 +11,7 @@ namespace {
 
 Result<FileMap> ReadFiles(const std::filesystem::path& path, const BundleLimits& limits) {
   struct stat st {};
-  if (stat(path.c_str(), &st) != 0) return BadInput(path.string() + ": no such file or folder");
+  if (stat(path.c_str(), &st) != 0) return BadInput("no such file or folder");
   BundleFiles files(limits);
   Status status;
   if (S_ISDIR(st.st_mode)) {

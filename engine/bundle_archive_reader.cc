@@ -94,13 +94,13 @@ bool LooksLikeArchive(const std::filesystem::path& path) {
 Status ReadBundleArchive(const std::filesystem::path& path, BundleFiles& files) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
-    return BadInput("cannot read bundle archive " + path.string());
+    return BadInput("cannot read the archive");
   ArchivePtr a(archive_read_new());
   archive_read_support_filter_gzip(a.get());
   archive_read_support_format_tar(a.get());
   archive_read_support_format_zip(a.get());
   if (archive_read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK)
-    return BadInput(path.filename().string() + ": not a readable .tar.gz or .zip archive: " +
+    return BadInput("not a readable .tar.gz or .zip archive: " +
                     LibarchiveError(a.get()));
   Budget budget{static_cast<std::uint64_t>(st.st_size)};
   std::uint64_t entries = 0;
@@ -109,13 +109,12 @@ Status ReadBundleArchive(const std::filesystem::path& path, BundleFiles& files) 
     const int rc = archive_read_next_header(a.get(), &entry);
     if (rc == ARCHIVE_EOF) break;
     if (rc < ARCHIVE_WARN)
-      return BadInput(path.filename().string() + ": corrupt or truncated archive: " +
+      return BadInput("corrupt or truncated archive: " +
                       LibarchiveError(a.get()));
     if (++entries > files.limits().max_entries)
-      return BadInput(path.filename().string() + ": more than " +
+      return BadInput("more than " +
                       std::to_string(files.limits().max_entries) + " archive members");
-    if (auto status = ReadEntry(a.get(), entry, files, budget); !status)
-      return BadInput(path.filename().string() + ": " + status.error().message);
+    if (auto status = ReadEntry(a.get(), entry, files, budget); !status) return status;
   }
   return {};
 }

@@ -5,6 +5,7 @@
 
 #include "engine/bundle_path.h"
 #include "engine/dates.h"
+#include "engine/one_line.h"
 #include "engine/utf8.h"
 
 namespace pocsift {
@@ -141,7 +142,8 @@ std::pair<std::uint64_t, bool> RepeatCount(const Json& j, const std::string& pat
     constexpr std::string_view kOpen = "{{size:", kClose = "}}";
     if (text.starts_with(kOpen) && text.ends_with(kClose) && text.size() > 9) {
       const std::string digits = text.substr(kOpen.size(), text.size() - 9);
-      if (digits.size() <= 15 && std::all_of(digits.begin(), digits.end(), ::isdigit))
+      if (digits.size() <= 15 && std::all_of(digits.begin(), digits.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; }))
         return {std::stoull(digits), true};
     }
   }
@@ -185,9 +187,8 @@ Request ParseRequest(const Json& j, const std::string& path, const FileMap& file
   Request request;
   if (!j.contains("method")) Fail(Child(path, "method"), "is required");
   request.method = ExpectString(j["method"], Child(path, "method"));
-  if (request.method.empty() || request.method.size() > 32 ||
-      !std::all_of(request.method.begin(), request.method.end(), ::isupper))
-    Fail(Child(path, "method"), "expected an upper-case HTTP method such as \"GET\"");
+  if (request.method.size() > 32 || !IsToken(request.method))
+    Fail(Child(path, "method"), "expected an HTTP method such as \"GET\"");
   if (!j.contains("path")) Fail(Child(path, "path"), "is required");
   request.path = ExpectString(j["path"], Child(path, "path"));
   if (!request.path.starts_with('/')) Fail(Child(path, "path"), "must start with \"/\"");
@@ -374,7 +375,7 @@ Result<Manifest> ParseManifest(std::string_view text, const FileMap& files,
     if (const auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
     return BadInput("poc.json: not valid JSON: " + what);
   } catch (const ManifestError& e) {
-    return BadInput("poc.json: " + (e.path.empty() ? "" : e.path + ": ") + e.problem);
+    return BadInput(OneLine("poc.json: " + (e.path.empty() ? "" : e.path + ": ") + e.problem));
   } catch (const Json::exception& e) {
     return BadInput(std::string("poc.json: ") + e.what());
   }

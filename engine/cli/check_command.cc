@@ -5,6 +5,7 @@
 #include "engine/cli/commands.h"
 #include "engine/cli/exit_codes.h"
 #include "engine/cli/text_summary.h"
+#include "engine/one_line.h"
 #include "engine/paths.h"
 #include "engine/pipeline.h"
 
@@ -51,7 +52,7 @@ int RunCheckCommand(const CheckCommandOptions& options) {
   for (const auto& path : options.bundles) {
     auto outcome = CheckBundle(path, pipeline);
     if (!outcome) {
-      std::cerr << "pocsift: " << outcome.error().message << "\n";
+      std::cerr << "pocsift: " << OneLine(outcome.error().message) << "\n";
       exit_code = MoreSerious(exit_code, ErrorExit(outcome.error()));
       continue;
     }

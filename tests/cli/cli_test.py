@@ -496,7 +496,6 @@ class BadInput(unittest.TestCase):
         self.assert_bad_input(self.with_manifest("cookiename", m),
                               words=["steps[1].request.cookies", "cookie name"])
 
-    @unittest.expectedFailure  # engine/manifest.cc echoes manifest strings unescaped
     def test_messages_quote_control_characters_on_one_line(self):
         # A name or value the manifest refuses is quoted in the message; CR/LF in it must not
         # break the one-line contract (nor let a bundle print a forged "pocsift:" line).

@@ -157,3 +157,16 @@ TEST(ParseManifest, AppAndStepsAreOptional) {
 
 }  // namespace
 }  // namespace pocsift
+
+namespace pocsift {
+namespace {
+
+TEST(ParseManifest, HostileNamesCannotBreakTheErrorLine) {
+  const auto result = ParseManifest(R"({"format": "x\r\npocsift: forged", "bad\nkey": 1})", {});
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().message.find('\n'), std::string::npos) << result.error().message;
+  EXPECT_EQ(result.error().message.find('\r'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pocsift
