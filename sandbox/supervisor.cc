@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,6 +97,7 @@ class Run {
   FrameDecoder decoder_;
   ControlReader control_;
   std::optional<NotifySupervisor> notify_;
+  std::map<std::string, std::int64_t> denied_;  // kept when the listener is closed
   std::string stderr_tail_;
   std::string kill_reason_;
   Status channel_;  // the first channel violation, if any
@@ -270,6 +272,11 @@ Result<SandboxResult> Run::Execute(std::uint32_t host_uid, std::uint32_t host_gi
       } else if (notify_ && p.fd == notify_->fd()) {
         if (p.revents & POLLIN) {
           if (Status s = notify_->HandleOne(); !s) Kill("supervisor: " + s.error().message);
+        } else {
+          // POLLHUP: no filtered task is left. Stop polling the listener (it would report
+          // POLLHUP forever and spin this loop); keep the counts.
+          denied_ = notify_->denied();
+          notify_.reset();
         }
       } else if (p.fd == pidfd.get()) {
         init_exited = true;
@@ -295,7 +302,7 @@ SandboxResult Run::Compose(int init_status, const rusage& usage) {
   r.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 +
              (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
   r.max_rss_kb = usage.ru_maxrss;
-  if (notify_) r.denied_syscalls = notify_->denied();
+  r.denied_syscalls = notify_ ? notify_->denied() : denied_;
   r.stderr_tail = std::move(stderr_tail_);
   const Status& channel = channel_;
   r.frames = decoder_.TakeFrames();
