@@ -1,0 +1,34 @@
+// Read-only access to the harness's step frames, which come from inside the sandbox and may
+// be malformed or forged: every accessor returns an empty value on a missing or mistyped field
+// instead of throwing.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace pocsift {
+
+using Frame = nlohmann::json;
+
+std::string StringField(const Frame& object, std::string_view key);
+double NumberField(const Frame& object, std::string_view key);
+// The array at `key`, or an empty array.
+const Frame& ArrayField(const Frame& object, std::string_view key);
+const Frame& ObjectField(const Frame& object, std::string_view key);
+
+// The response's status (0 when absent) and its header values named `name` (any case).
+int ResponseStatus(const Frame& step);
+std::vector<std::string> HeaderValues(const Frame& step, std::string_view name);
+// The captured (capped) response body text.
+std::string BodyText(const Frame& step);
+
+// Who performed an effect, from its stack (innermost first): the origin ("django", "poc",
+// "third-party", …) of the innermost frame that is neither the standard library's nor in a
+// file under `skip_prefix` (e.g. "django/db/backends/", the cursor wrapper every query passes
+// through). A PoC that calls cursor.execute() itself is "poc"; an ORM query is "django".
+std::string AttributedOrigin(const Frame& frames, std::string_view skip_prefix = "");
+
+}  // namespace pocsift
