@@ -17,6 +17,7 @@ namespace pocsift::sandbox {
 inline constexpr int kControlFd = 3;       // child → supervisor: setup errors, exit status
 inline constexpr int kNotifySocketFd = 4;  // payload → supervisor: the seccomp listener
 inline constexpr int kSyncFd = 5;          // supervisor → init: "id maps are written"
+inline constexpr int kFilterFd = 6;        // supervisor → payload: the compiled seccomp program
 
 // The sandbox's user inside its user namespace; mapped to the request's host uid/gid.
 inline constexpr std::uint32_t kSandboxUid = 1000;

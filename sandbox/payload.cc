@@ -63,8 +63,14 @@ void ExecInterpreter(const ChildPlan& plan) {
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) Fail("prctl(PR_SET_NO_NEW_PRIVS)");
   std::vector<char*> argv = Pointers(plan.argv);
   std::vector<char*> envp = Pointers(plan.envp);
+  // Compiled by the supervisor while init built the mounts (supervisor.cc).
+  Result<SeccompProgram> program = ReadProgram(kFilterFd);
+  if (!program) {
+    SendSetupMessage(kControlFd, program.error().message);
+    ::_exit(kExecFailed);
+  }
   if (::close_range(kNotifySocketFd + 1, ~0u, 0) != 0) Fail("close_range");
-  Result<UniqueFd> listener = SeccompPolicy().Install();
+  Result<UniqueFd> listener = LoadWithListener(program.value());
   if (!listener) {
     SendSetupMessage(kControlFd, listener.error().message);
     ::_exit(kExecFailed);

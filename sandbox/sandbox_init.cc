@@ -28,16 +28,18 @@ bool InstallFds(const ChildFds& fds) {
                                        {fds.stderr_write, STDERR_FILENO},
                                        {fds.control_write, kControlFd},
                                        {fds.notify_socket, kNotifySocketFd},
-                                       {fds.sync_read, kSyncFd}};
-  int high[6];
-  for (int i = 0; i < 6; ++i) {
+                                       {fds.sync_read, kSyncFd},
+                                       {fds.filter_read, kFilterFd}};
+  constexpr int kCount = sizeof moves / sizeof moves[0];
+  int high[kCount];
+  for (int i = 0; i < kCount; ++i) {
     high[i] = ::fcntl(moves[i].first, F_DUPFD, 64);
     if (high[i] < 0) return false;
   }
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < kCount; ++i) {
     if (::dup2(high[i], moves[i].second) < 0) return false;
   }
-  return ::close_range(kSyncFd + 1, ~0u, 0) == 0;
+  return ::close_range(kFilterFd + 1, ~0u, 0) == 0;
 }
 
 [[noreturn]] void Fail(std::string_view what) {
@@ -85,6 +87,7 @@ void RunSandboxInit(const ChildPlan& plan, const ChildFds& fds) {
   ::close(STDOUT_FILENO);
   ::close(STDERR_FILENO);
   ::close(kNotifySocketFd);
+  ::close(kFilterFd);
   for (;;) {
     int status = 0;
     const pid_t reaped = ::waitpid(-1, &status, 0);

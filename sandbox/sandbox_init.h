@@ -21,6 +21,7 @@ struct ChildFds {
   int control_write;
   int notify_socket;
   int sync_read;
+  int filter_read;
 };
 
 // Never returns. On any set-up failure it reports "error …" on the control pipe and exits

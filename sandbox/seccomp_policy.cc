@@ -1,7 +1,12 @@
 #include "sandbox/seccomp_policy.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <memory>
@@ -46,7 +51,7 @@ Verdict SeccompPolicy::Evaluate(const SyscallCall& call) const {
   return Verdict::kDenyAndReport;
 }
 
-Result<UniqueFd> SeccompPolicy::Install() const {
+Result<SeccompProgram> SeccompPolicy::Compile() const {
   Context ctx(seccomp_init(SCMP_ACT_NOTIFY));
   if (!ctx) return Internal("seccomp_init(SCMP_ACT_NOTIFY) failed");
   // Foreign-ABI calls (i386 int 0x80, x32) go to the supervisor too, to be refused and named.
@@ -83,10 +88,63 @@ Result<UniqueFd> SeccompPolicy::Install() const {
       rc < 0) {
     return LibseccompError("seccomp_rule_add(clone3)", rc);
   }
-  if (int rc = seccomp_load(ctx.get()); rc < 0) return LibseccompError("seccomp_load", rc);
-  const int listener = seccomp_notify_fd(ctx.get());
-  if (listener < 0) return LibseccompError("seccomp_notify_fd", listener);
-  return UniqueFd(listener);
+  // libseccomp 2.5 exports only to a descriptor: a memfd, read back from the start.
+  UniqueFd buffer(::memfd_create("pocsift-seccomp", MFD_CLOEXEC));
+  if (!buffer.valid()) return Internal(std::string("memfd_create: ") + std::strerror(errno));
+  if (int rc = seccomp_export_bpf(ctx.get(), buffer.get()); rc < 0) {
+    return LibseccompError("seccomp_export_bpf", rc);
+  }
+  if (::lseek(buffer.get(), 0, SEEK_SET) != 0) {
+    return Internal(std::string("lseek(memfd): ") + std::strerror(errno));
+  }
+  return ReadProgram(buffer.get());
+}
+
+Status WriteProgram(int fd, const SeccompProgram& program) {
+  const auto* data = reinterpret_cast<const char*>(program.instructions.data());
+  std::size_t left = program.instructions.size() * sizeof(sock_filter);
+  while (left > 0) {
+    const ssize_t n = ::write(fd, data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Internal(std::string("write(seccomp program): ") + std::strerror(errno));
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
+Result<SeccompProgram> ReadProgram(int fd) {
+  constexpr std::size_t kMaxBytes = BPF_MAXINSNS * sizeof(sock_filter);
+  std::string bytes;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Internal(std::string("read(seccomp program): ") + std::strerror(errno));
+    if (n == 0) break;
+    bytes.append(buf, static_cast<std::size_t>(n));
+    if (bytes.size() > kMaxBytes) break;
+  }
+  if (bytes.empty() || bytes.size() % sizeof(sock_filter) != 0 || bytes.size() > kMaxBytes) {
+    return Internal("seccomp program of " + std::to_string(bytes.size()) +
+                    " bytes is not a whole BPF program");
+  }
+  SeccompProgram program;
+  program.instructions.resize(bytes.size() / sizeof(sock_filter));
+  std::memcpy(program.instructions.data(), bytes.data(), bytes.size());
+  return program;
+}
+
+Result<UniqueFd> LoadWithListener(const SeccompProgram& program) {
+  sock_fprog prog = {static_cast<unsigned short>(program.instructions.size()),
+                     const_cast<sock_filter*>(program.instructions.data())};
+  const long listener =
+      ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+  if (listener < 0) {
+    return Unavailable(std::string("seccomp(SECCOMP_SET_MODE_FILTER, NEW_LISTENER): ") +
+                       std::strerror(errno));
+  }
+  return UniqueFd(static_cast<int>(listener));
 }
 
 }  // namespace pocsift::sandbox

@@ -13,12 +13,16 @@
 //     and reported as "i386:<name>" / "x32:<name>".
 //
 // The policy object is stateless and cheap to copy; Evaluate() is what the BPF program
-// computes, for tests that run anywhere; Install() compiles and loads it.
+// computes, for tests that run anywhere; Compile() turns it into the BPF program that
+// LoadWithListener() installs.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <vector>
+
+#include <linux/filter.h>
 
 #include "engine/result.h"
 #include "engine/unique_fd.h"
@@ -36,17 +40,31 @@ struct SyscallCall {
   std::array<std::uint64_t, 6> args{};
 };
 
+// A compiled filter: the classic BPF instructions seccomp(2) takes.
+struct SeccompProgram {
+  std::vector<sock_filter> instructions;
+};
+
 class SeccompPolicy {
  public:
   // What the filter decides for a native x86-64 call.
   Verdict Evaluate(const SyscallCall& call) const;
 
-  // Compiles the policy with libseccomp and loads it on the calling thread, with
-  // SECCOMP_FILTER_FLAG_NEW_LISTENER. Precondition: no_new_privs is set (or CAP_SYS_ADMIN).
-  // Returns the notification listener, which the caller must hand to the supervisor and
-  // close before running untrusted code. Fails, naming the libseccomp call, if the kernel
-  // or libseccomp lacks user notification.
-  Result<UniqueFd> Install() const;
+  // Compiles the policy with libseccomp into a classic BPF program. No effect on the caller;
+  // the helper compiles while the sandbox's init builds its mounts.
+  Result<SeccompProgram> Compile() const;
 };
+
+// Loads `program` on the calling thread with SECCOMP_FILTER_FLAG_NEW_LISTENER and returns the
+// notification listener, which the caller must hand to the supervisor and close before
+// running untrusted code. Precondition: no_new_privs is set. Fails naming seccomp(2) and
+// errno (e.g. a kernel without user notification).
+Result<UniqueFd> LoadWithListener(const SeccompProgram& program);
+
+// Moves a program between processes over a pipe: the writer writes the instructions and
+// closes its end; the reader reads to end of file and checks the size is whole instructions,
+// at most BPF_MAXINSNS.
+Status WriteProgram(int fd, const SeccompProgram& program);
+Result<SeccompProgram> ReadProgram(int fd);
 
 }  // namespace pocsift::sandbox

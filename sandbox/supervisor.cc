@@ -25,6 +25,7 @@
 #include "sandbox/namespaces.h"
 #include "sandbox/notify_supervisor.h"
 #include "sandbox/sandbox_init.h"
+#include "sandbox/seccomp_policy.h"
 
 namespace pocsift::sandbox {
 namespace {
@@ -172,11 +173,13 @@ Result<SandboxResult> Run::Execute(std::uint32_t host_uid, std::uint32_t host_gi
   auto err = MakePipe();
   auto control = MakePipe();
   auto sync = MakePipe();
+  auto filter = MakePipe();
   if (!in) return in.error();
   if (!out) return out.error();
   if (!err) return err.error();
   if (!control) return control.error();
   if (!sync) return sync.error();
+  if (!filter) return filter.error();
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
     return Internal(std::string("socketpair: ") + strerror(errno));
@@ -188,7 +191,8 @@ Result<SandboxResult> Run::Execute(std::uint32_t host_uid, std::uint32_t host_gi
   if (!forked) return forked.error();
   if (forked.value() == 0) {
     RunSandboxInit(plan_, {in.value().read.get(), out.value().write.get(), err.value().write.get(),
-                           control.value().write.get(), notify_child.get(), sync.value().read.get()});
+                           control.value().write.get(), notify_child.get(), sync.value().read.get(),
+                           filter.value().read.get()});
   }
   init_ = forked.value();
   in.value().read.reset();
@@ -196,6 +200,7 @@ Result<SandboxResult> Run::Execute(std::uint32_t host_uid, std::uint32_t host_gi
   err.value().write.reset();
   control.value().write.reset();
   sync.value().read.reset();
+  filter.value().read.reset();
   notify_child.reset();
   if (Status s = WriteIdMaps(init_, kSandboxUid, kSandboxGid, host_uid, host_gid,
                              plan_.privileged);
@@ -210,6 +215,15 @@ Result<SandboxResult> Run::Execute(std::uint32_t host_uid, std::uint32_t host_gi
     return Internal(std::string("write(sync): ") + strerror(errno));
   }
   sync.value().write.reset();
+  // Compiled now, on the helper's CPU, while init builds the mounts on another.
+  Result<SeccompProgram> program = SeccompPolicy().Compile();
+  if (!program || !WriteProgram(filter.value().write.get(), program.value())) {
+    ::kill(init_, SIGKILL);
+    ::waitpid(init_, nullptr, 0);
+    return Internal("compiling the seccomp policy: " +
+                    (program ? std::string("cannot send it") : program.error().message));
+  }
+  filter.value().write.reset();
 
   stdin_ = std::move(in.value().write);
   stdout_ = std::move(out.value().read);
