@@ -1,7 +1,9 @@
-// The pipeline for one bundle: load -> static rules -> (runs, later) -> verdict -> case record.
+// The pipeline for one bundle: load -> static rules -> runs in the sandbox (engine/reproduction)
+// -> oracles and dynamic rules -> verdict -> case record.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -12,6 +14,7 @@
 #include "engine/bundle.h"
 #include "engine/dates.h"
 #include "engine/result.h"
+#include "engine/run_record.h"
 #include "engine/runtimes.h"
 #include "engine/verdict.h"
 
@@ -25,6 +28,10 @@ struct CheckOptions {
   // series as not tested).
   std::vector<Runtime> runtimes;
   std::string runtimes_unavailable;  // why there are none, when that is the case
+  int jobs = 2;     // runs in parallel
+  int repeats = 3;  // runs of every (runtime, variant) where an oracle fired
+  // Called after each sandboxed run (serialized), e.g. for a progress line.
+  std::function<void(const RunRecord&, std::size_t done, std::size_t total)> progress;
 };
 
 struct CaseOutcome {

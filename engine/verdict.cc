@@ -47,10 +47,12 @@ Verdict DecideVerdict(const std::vector<Finding>& findings, const DynamicOutcome
   if (!guideline.empty())
     return Ineligible(std::move(guideline), "the issue does not meet the assessment criteria");
   auto review = FailedOf(findings, policy, {RuleClass::kReview});
-  if (!dynamic.ran || !dynamic.severity || !review.empty()) {
-    const std::string why = dynamic.ran ? "no oracle fired steadily on a supported runtime"
-                                        : "the proof of concept was not run: " +
-                                              dynamic.not_run_reason;
+  if (!dynamic.ran || !dynamic.severity || !review.empty() || !dynamic.failed_runs.empty()) {
+    std::string why = !dynamic.ran ? "the proof of concept was not run: " + dynamic.not_run_reason
+                      : !dynamic.failed_runs.empty()
+                          ? "a run failed (" + dynamic.failed_runs.front() + ")"
+                          : "no oracle fired steadily on a supported runtime under production "
+                            "settings";
     return {"needs-review", std::nullopt, "security-team", review,
             "No static rule failed, but nothing confirms the issue: " + why +
                 ". A person must review it; it is never eligible without a reproduction."};

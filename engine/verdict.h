@@ -30,6 +30,7 @@ struct DynamicOutcome {
   bool ran = false;
   std::string not_run_reason;  // said in the summary when ran is false
   std::optional<std::string> severity;  // from the oracle that fired, when one did
+  std::vector<std::string> failed_runs;  // "<runtime> <variant>: <reason>" of runs that failed
 };
 
 Verdict DecideVerdict(const std::vector<Finding>& findings, const DynamicOutcome& dynamic,

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <chrono>
+#include <thread>
 #include <fstream>
 #include <iostream>
 
@@ -12,16 +14,36 @@
 namespace pocsift {
 namespace {
 
-CheckOptions PipelineOptions(const CheckCommandOptions& options) {
+bool Selected(const Runtime& runtime, const std::vector<std::string>& wanted) {
+  return wanted.empty() || std::find(wanted.begin(), wanted.end(), runtime.series) != wanted.end() ||
+         std::find(wanted.begin(), wanted.end(), runtime.id) != wanted.end();
+}
+
+void PrintProgress(const RunRecord& run, std::size_t done, std::size_t total) {
+  std::cerr << "[" << done << "/" << total << "] Django " << run.django_version << " ("
+            << run.runtime_id << ") " << run.variant << " #" << run.attempt << ": " << run.status
+            << " in " << run.wall_ms << " ms"
+            << (run.failure_reason.empty() ? "" : " — " + OneLine(run.failure_reason)) << "\n";
+}
+
+Result<CheckOptions> PipelineOptions(const CheckCommandOptions& options) {
   CheckOptions pipeline;
   pipeline.received = options.received;
   pipeline.static_only = options.static_only;
   pipeline.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  if (auto runtimes = LoadRuntimes(PocsiftHome(), CacheRoot())) {
-    pipeline.runtimes = runtimes.value().runtimes;
-  } else {
+  pipeline.jobs = options.jobs > 0 ? options.jobs
+                                   : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  pipeline.repeats = std::max(1, options.repeats);
+  if (!options.quiet) pipeline.progress = PrintProgress;
+  auto runtimes = LoadRuntimes(PocsiftHome(), CacheRoot());
+  if (!runtimes) {
     pipeline.runtimes_unavailable = runtimes.error().message;
+    return pipeline;
   }
+  for (const auto& runtime : runtimes.value().runtimes)
+    if (Selected(runtime, options.runtimes)) pipeline.runtimes.push_back(runtime);
+  if (pipeline.runtimes.empty())
+    return BadInput("--runtimes: no installed runtime matches (see pocsift runtimes)");
   return pipeline;
 }
 
@@ -46,7 +68,12 @@ std::string Render(const std::vector<CaseOutcome>& outcomes, const std::string& 
 }  // namespace
 
 int RunCheckCommand(const CheckCommandOptions& options) {
-  const CheckOptions pipeline = PipelineOptions(options);
+  const auto prepared = PipelineOptions(options);
+  if (!prepared) {
+    std::cerr << "pocsift: " << prepared.error().message << "\n";
+    return kExitBadInput;
+  }
+  const CheckOptions& pipeline = prepared.value();
   ExitCode exit_code = kExitEligible;
   std::vector<CaseOutcome> outcomes;
   for (const auto& path : options.bundles) {

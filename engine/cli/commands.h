@@ -14,6 +14,9 @@ struct CheckCommandOptions {
   std::optional<std::string> output;
   bool static_only = false;
   bool quiet = false;
+  std::vector<std::string> runtimes;  // series or runtime ids; empty: all
+  int jobs = 0;                       // 0: one per core
+  int repeats = 3;
 };
 
 // Checks each bundle; prints records or summaries; returns the exit code (engine/cli/exit_codes.h).

@@ -23,6 +23,13 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--output", check.output, "write the output to this file");
   check_cmd->add_flag("--static-only", check.static_only, "do not run the proof of concept");
   check_cmd->add_flag("--quiet,-q", check.quiet, "print nothing; the exit code says the verdict");
+  check_cmd->add_option("--runtimes", check.runtimes, "only these series or runtime ids (5.2,6.1)")
+      ->delimiter(',');
+  check_cmd->add_option("--jobs,-j", check.jobs, "sandboxed runs in parallel (default: cores)")
+      ->check(CLI::Range(1, 64));
+  check_cmd->add_option("--repeats", check.repeats,
+                        "runs of each runtime and variant where an oracle fired (default 3)")
+      ->check(CLI::Range(1, 10));
 
   pocsift::RuntimesCommandOptions runtimes;
   auto* runtimes_cmd = app.add_subcommand("runtimes", "list the installed Django runtimes");

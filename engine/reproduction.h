@@ -1,0 +1,41 @@
+// Reproduction: plans and runs the matrix for one bundle in phases, then observes it.
+//  1. every runtime × the variants its settings call for (PlanVariants);
+//  2. every (runtime, variant) where an oracle fired is run again until it has `repeats` runs,
+//     so a verdict never rests on one lucky run (ClusterFuzz's reliability check);
+//  3. with both upload limits and DEBUG overridden, the one-class-removed variants on the
+//     runtimes that reproduced, to tell which class the reproduction needs.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "checks/oracles/oracle_registry.h"
+#include "engine/dynamic_assessment.h"
+#include "engine/run_matrix.h"
+
+namespace pocsift {
+
+// The variants for a bundle's settings: always "baseline" (production defaults: every
+// override that is not ordinary removed); "reporter" when some override is not ordinary; and
+// "reporter-without-limits-debug" when uncommon options come with limits or DEBUG.
+std::vector<RunVariant> PlanVariants(const Bundle& bundle);
+
+struct ReproductionOptions {
+  std::vector<Runtime> runtimes;
+  int repeats = 3;
+  MatrixOptions matrix;
+};
+
+struct Reproduction {
+  std::vector<RunRecord> runs;  // every run, in the order they were planned
+  std::vector<ObservedRun> observed;  // one per run, pointing into `runs`
+
+  Reproduction() = default;
+  Reproduction(const Reproduction&) = delete;
+  Reproduction& operator=(const Reproduction&) = delete;
+};
+
+// Errors only when the bundle cannot be staged; failed runs are in the result.
+Status Reproduce(const Bundle& bundle, const ReproductionOptions& options, Reproduction& out);
+
+}  // namespace pocsift
