@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/result.h"
 #include "sandbox/limits.h"
+#include "sandbox/request.h"
 
 namespace pocsift::sandbox {
 
@@ -38,12 +40,6 @@ struct ChildPlan {
   bool privileged = true;          // the helper is root on the host (id maps, setgroups)
 };
 
-}  // namespace pocsift::sandbox
-
-#include "engine/result.h"
-#include "sandbox/request.h"
-
-namespace pocsift::sandbox {
 
 // Validates `request` and prepares the plan: every folder must exist and be a directory
 // (symlinks are resolved here, by the trusted side, so the child binds what was checked);

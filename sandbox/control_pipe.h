@@ -12,7 +12,7 @@
 namespace pocsift::sandbox {
 
 // Writes "error <what>: <strerror(errno)>" (errno as it is now), for use right after a
-// failed call. Async-signal-safe enough for a forked child: no allocation after formatting.
+// failed call. Called in the forked, single-threaded child, where allocating is safe.
 void SendSetupError(int fd, std::string_view what);
 // Same, without an errno suffix.
 void SendSetupMessage(int fd, std::string_view message);
@@ -23,8 +23,8 @@ struct ControlReport {
   std::optional<int> wait_status;    // the interpreter's, from init
 };
 
-// Accumulates bytes read from the control pipe; malformed lines are ignored (the sender is
-// pocsift's own code, but the payload shares its memory with nothing else before exec).
+// Accumulates bytes read from the control pipe. Only init and the payload before its exec
+// (pocsift's own code) can write to it; malformed lines are ignored all the same.
 class ControlReader {
  public:
   void Feed(std::string_view bytes);

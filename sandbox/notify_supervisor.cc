@@ -26,21 +26,24 @@ constexpr int kX32SyscallBit = 0x40000000;
 std::string DeniedCallName(std::uint32_t audit_arch, int nr) {
   std::uint32_t token = SCMP_ARCH_X86_64;
   std::string prefix;
+  int number = nr;
   if (audit_arch == AUDIT_ARCH_I386) {
     token = SCMP_ARCH_X86;
     prefix = "i386:";
   } else if (audit_arch != AUDIT_ARCH_X86_64) {
     return "arch_" + std::to_string(audit_arch) + ":syscall_" + std::to_string(nr);
   } else if (nr & kX32SyscallBit) {
+    // libseccomp knows the x32 table by the plain numbers; the name is what matters.
     token = SCMP_ARCH_X32;
     prefix = "x32:";
+    number = nr & ~kX32SyscallBit;
   }
-  std::unique_ptr<char, decltype(&std::free)> name(seccomp_syscall_resolve_num_arch(token, nr),
-                                                   &std::free);
-  if (!name && !prefix.empty() && prefix == "x32:") {
-    name.reset(seccomp_syscall_resolve_num_arch(token, nr & ~kX32SyscallBit));
+  std::unique_ptr<char, decltype(&std::free)> name(
+      seccomp_syscall_resolve_num_arch(token, number), &std::free);
+  if (!name && token == SCMP_ARCH_X32) {
+    name.reset(seccomp_syscall_resolve_num_arch(token, nr));
   }
-  if (!name) return prefix + "syscall_" + std::to_string(nr & ~kX32SyscallBit);
+  if (!name) return prefix + "syscall_" + std::to_string(number);
   return prefix + name.get();
 }
 
