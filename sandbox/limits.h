@@ -28,6 +28,7 @@ struct SandboxLimits {
   // Wall-clock deadline, from the sandbox's creation; then the whole PID namespace is killed.
   int wall_ms = 30'000;
   // Output channel caps (see channel.h). Past any of them the run is killed and failed.
+  // max_output_bytes also caps what the run may write on stderr.
   std::uint64_t max_frame_bytes = 1ull << 20;
   std::uint64_t max_output_bytes = 8ull << 20;
   int max_frames = 1024;

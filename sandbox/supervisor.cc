@@ -100,6 +100,7 @@ class Run {
   std::optional<NotifySupervisor> notify_;
   std::map<std::string, std::int64_t> denied_;  // kept when the listener is closed
   std::string stderr_tail_;
+  std::uint64_t stderr_seen_ = 0;
   std::string kill_reason_;
   Status channel_;  // the first channel violation, if any
   bool timed_out_ = false;
@@ -130,9 +131,17 @@ void Run::OnStdout() {
 void Run::OnStderr() {
   std::string chunk;
   const bool open = Drain(stderr_.get(), chunk);
+  stderr_seen_ += chunk.size();
   stderr_tail_ += chunk;
   const std::size_t cap = plan_.limits.stderr_tail_bytes;
   if (stderr_tail_.size() > cap) stderr_tail_.erase(0, stderr_tail_.size() - cap);
+  // Only the tail is kept, but a run streaming stderr would keep the supervisor busy until
+  // the deadline: stderr has the same volume cap as the channel.
+  if (stderr_seen_ > plan_.limits.max_output_bytes) {
+    Kill("stderr flood: more than " + std::to_string(plan_.limits.max_output_bytes) + " bytes");
+    stderr_.reset();
+    return;
+  }
   if (!open) stderr_.reset();
 }
 

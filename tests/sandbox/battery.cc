@@ -433,6 +433,17 @@ std::vector<Behaviour> MakeBattery() {
                )",
                .status = RunStatus::kFailed,
                .reason = "output flood"});
+  b.push_back({.name = "floods_stderr",
+               .code = R"(
+                 chunk = "x" * (1 << 20)
+                 for _ in range(1024):
+                     sys.stderr.write(chunk)
+               )",
+               .status = RunStatus::kFailed,
+               .reason = "stderr flood",
+               .check = [](const SandboxResult& r) {
+                 EXPECT_LE(r.stderr_tail.size(), BatteryLimits().stderr_tail_bytes);
+               }});
   b.push_back({.name = "malformed_frame",
                .code = R"(
                  sys.stdout.buffer.write((9).to_bytes(4, "big") + b"{not json")
