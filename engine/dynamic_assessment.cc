@@ -102,8 +102,10 @@ void AttributionFindings(const Matrix& m, DynamicAssessment& out) {
 
 // Which settings class a reproduction depends on, from the variants that ran (see
 // PlanVariants): the differential of design.md, "Settings overrides are classified".
+// Sets `uncommon_variant` to the variant whose reproduction counts, capped at Low, when the
+// reproduction needs an uncommon option.
 void SettingsFindings(const Matrix& m, const std::set<SettingClass>& present,
-                      DynamicAssessment& out, bool& uncommon_cap) {
+                      DynamicAssessment& out, std::string_view& uncommon_variant) {
   if (m.AnySupported(kBaselineVariant, Seen::kYes)) return;
   const bool limits = present.contains(SettingClass::kLimits);
   const bool debug = present.contains(SettingClass::kDebug);
@@ -111,7 +113,7 @@ void SettingsFindings(const Matrix& m, const std::set<SettingClass>& present,
       limits || debug ? kNoLimitsDebugVariant : kReporterVariant;
   if (present.contains(SettingClass::kUncommon) &&
       m.AnySupported(without_limits_debug, Seen::kYes)) {
-    uncommon_cap = true;
+    uncommon_variant = without_limits_debug;
     out.findings.push_back(MakeFinding(
         "uncommon-config", Outcome::kFail, {{"reproduces_with", without_limits_debug}},
         "it reproduces only with an uncommon or insecure setting of the reporter's"));
@@ -195,12 +197,13 @@ void UpdateAffected(const Matrix& m, std::vector<AffectedRow>& affected) {
   }
 }
 
-std::optional<std::string> Severity(const Matrix& m, bool uncommon_cap) {
+std::optional<std::string> Severity(const Matrix& m, std::string_view uncommon_variant) {
+  const bool uncommon_cap = !uncommon_variant.empty();
   int best = 0;
   std::string severity;
   for (const auto& r : m.runs) {
     const bool eligible_variant = r.run->variant == kBaselineVariant ||
-                                  (uncommon_cap && r.run->variant == kNoLimitsDebugVariant);
+                                  (uncommon_cap && r.run->variant == uncommon_variant);
     if (!eligible_variant || !m.supported.contains(r.run->runtime_id)) continue;
     if (m.Of(r.run->runtime_id, r.run->variant) != Seen::kYes) continue;
     for (const auto& hit : r.hits) {
@@ -250,16 +253,16 @@ DynamicAssessment AssessRuns(const Bundle& bundle, const std::vector<ObservedRun
     out.outcome.not_run_reason = runs.empty() ? "no run was planned" : "every run failed";
     return out;
   }
-  bool uncommon_cap = false;
+  std::string_view uncommon_variant;
   std::set<SettingClass> present;
   if (bundle.manifest.app)
     for (const auto& [setting_class, names] : ClassifySettings(bundle.manifest.app->settings))
       if (setting_class != SettingClass::kOrdinary) present.insert(setting_class);
   AttributionFindings(m, out);
-  SettingsFindings(m, present, out, uncommon_cap);
+  SettingsFindings(m, present, out, uncommon_variant);
   VersionFindings(m, out);
   out.oracles = OracleEntries(m);
-  out.outcome.severity = Severity(m, uncommon_cap);
+  out.outcome.severity = Severity(m, uncommon_variant);
   out.claim_check = ClaimCheck(bundle, m);
   UpdateAffected(m, affected);
   return out;

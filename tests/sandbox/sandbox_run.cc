@@ -43,11 +43,34 @@ int HostProcessesOf(std::uint32_t uid) {
   return count;
 }
 
+namespace {
+
+// The temporary folder of HostileBundle(), removed when the test process exits normally.
+class TemporaryFolder {
+ public:
+  TemporaryFolder() {
+    std::string name =
+        (std::filesystem::temp_directory_path() / "pocsift-sandbox-test-XXXXXX").string();
+    path_ = ::mkdtemp(name.data());
+  }
+  ~TemporaryFolder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
 const std::filesystem::path& HostileBundle() {
+  static const TemporaryFolder folder;
   static const std::filesystem::path hostile_bundle = [] {
-    std::string dir_template = (std::filesystem::temp_directory_path() /
-                                "pocsift-sandbox-test-XXXXXX").string();
-    const std::filesystem::path root = ::mkdtemp(dir_template.data());
+    const std::filesystem::path& root = folder.path();
     std::filesystem::permissions(root, std::filesystem::perms(0755));
     const auto bundle = root / "bundle";
     std::filesystem::create_directory(bundle);

@@ -1,0 +1,171 @@
+// The assessment rules decided from runs, on synthetic runs (no sandbox): which settings class
+// a reproduction needs, supported versions, attribution, and steadiness.
+#include "engine/dynamic_assessment.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+namespace pocsift {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+class Runs {
+ public:
+  // A run of `runtime` (id = series) and `variant`; `oracle` fired unless empty.
+  Runs& Add(const std::string& runtime, std::string_view variant, const std::string& oracle,
+            const std::string& origin = "django", const std::string& status = "ok") {
+    RunRecord& run = records_.emplace_back();
+    run.runtime_id = run.series = runtime;
+    run.django_version = runtime + ".1";
+    run.variant = std::string(variant);
+    run.status = status;
+    run.failure_reason = status == "ok" ? "" : "the harness died";
+    std::vector<OracleHit> hits;
+    if (!oracle.empty()) hits.push_back({oracle, "attack", origin, Json::object()});
+    observed_.push_back({&run, hits});
+    return *this;
+  }
+  Runs& Repeat(int times, const std::string& runtime, std::string_view variant,
+               const std::string& oracle, const std::string& origin = "django") {
+    for (int i = 0; i < times; ++i) Add(runtime, variant, oracle, origin);
+    return *this;
+  }
+  const std::vector<ObservedRun>& observed() const { return observed_; }
+
+ private:
+  std::deque<RunRecord> records_;  // stable addresses
+  std::vector<ObservedRun> observed_;
+};
+
+Bundle WithSettings(Json settings) {
+  Bundle bundle;
+  bundle.manifest.claim.category = "sql-injection";
+  bundle.manifest.app = App{"pocapp", "pocapp.urls", std::move(settings), {}};
+  return bundle;
+}
+
+std::vector<std::string> Failed(const DynamicAssessment& a) {
+  std::vector<std::string> rules;
+  for (const auto& f : a.findings)
+    if (f.outcome == Outcome::kFail) rules.push_back(f.rule);
+  return rules;
+}
+
+// The release table's dates: on 2026-11-20, 5.2 and 6.1 are supported, 4.2 is not.
+const Date kReceived = UtcDate(ParseInstant("2026-11-20").value());
+
+DynamicAssessment Assess(const Bundle& bundle, const Runs& runs) {
+  std::vector<AffectedRow> affected;
+  return AssessRuns(bundle, runs.observed(), ReleaseTable::Default(), kReceived, affected);
+}
+
+TEST(AssessRuns, SteadyBaselineReproductionIsEligibleWithTheOracleSeverity) {
+  Runs runs;
+  runs.Repeat(3, "5.2", kBaselineVariant, "sql-injection").Add("4.2", kBaselineVariant, "");
+  const auto a = Assess(WithSettings(Json::object()), runs);
+  EXPECT_TRUE(Failed(a).empty());
+  EXPECT_EQ(a.outcome.severity, "high");
+  EXPECT_TRUE(a.claim_check["matches"].get<bool>());
+}
+
+TEST(AssessRuns, OnlyUnsupportedSeriesReproduce) {
+  Runs runs;
+  runs.Repeat(3, "4.2", kBaselineVariant, "sql-injection")
+      .Add("5.2", kBaselineVariant, "")
+      .Add("6.1", kBaselineVariant, "");
+  const auto a = Assess(WithSettings(Json::object()), runs);
+  EXPECT_EQ(Failed(a), std::vector<std::string>{"unsupported-version-only"});
+  EXPECT_FALSE(a.outcome.severity);
+}
+
+TEST(AssessRuns, UnsupportedOnlyNeedsEverySupportedSeriesTested) {
+  Runs runs;
+  runs.Repeat(3, "4.2", kBaselineVariant, "sql-injection")
+      .Add("5.2", kBaselineVariant, "")
+      .Add("6.1", kBaselineVariant, "", "django", "failed");
+  const auto a = Assess(WithSettings(Json::object()), runs);
+  EXPECT_TRUE(Failed(a).empty());
+  EXPECT_EQ(a.outcome.failed_runs.size(), 1u);
+}
+
+TEST(AssessRuns, RaisedUploadLimitsMakeItHardening) {
+  Runs runs;
+  runs.Add("5.2", kBaselineVariant, "").Repeat(3, "5.2", kReporterVariant, "denial-of-service");
+  const auto a = Assess(WithSettings({{"DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000000}}), runs);
+  EXPECT_EQ(Failed(a), std::vector<std::string>{"hardening"});
+}
+
+TEST(AssessRuns, DebugOnlyWhenItNeedsDebug) {
+  Runs runs;
+  runs.Add("5.2", kBaselineVariant, "").Repeat(3, "5.2", kReporterVariant, "sensitive-data-exposure");
+  const auto a = Assess(WithSettings({{"DEBUG", true}}), runs);
+  EXPECT_EQ(Failed(a), std::vector<std::string>{"debug-only"});
+}
+
+TEST(AssessRuns, BothLimitsAndDebugAreToldApartByTheOneClassRemovedRuns) {
+  Runs runs;
+  runs.Add("5.2", kBaselineVariant, "")
+      .Repeat(3, "5.2", kReporterVariant, "denial-of-service")
+      .Add("5.2", kNoDebugVariant, "denial-of-service")
+      .Add("5.2", kNoLimitsVariant, "");
+  const auto a = Assess(WithSettings({{"DEBUG", true}, {"DATA_UPLOAD_MAX_NUMBER_FIELDS", 100000}}), runs);
+  EXPECT_EQ(Failed(a), std::vector<std::string>{"hardening"});
+}
+
+TEST(AssessRuns, UncommonOptionCapsTheSeverityAtLow) {
+  Runs runs;
+  runs.Add("5.2", kBaselineVariant, "").Repeat(3, "5.2", kReporterVariant, "sql-injection");
+  const auto a = Assess(WithSettings({{"ALLOWED_HOSTS", {"*"}}}), runs);
+  EXPECT_EQ(Failed(a), std::vector<std::string>{"uncommon-config"});
+  EXPECT_EQ(a.outcome.severity, "low");
+}
+
+TEST(AssessRuns, EffectsOfThePocsOwnCodeFailUnsanitizedInput) {
+  Runs runs;
+  runs.Repeat(3, "5.2", kBaselineVariant, "remote-code-execution", "poc");
+  const auto a = Assess(WithSettings(Json::object()), runs);
+  EXPECT_EQ(Failed(a), (std::vector<std::string>{"unsanitized-input", "not-reproduced"}));
+}
+
+TEST(AssessRuns, StdlibAndThirdPartyRootCausesAreRedirected) {
+  Runs stdlib;
+  stdlib.Repeat(3, "5.2", kBaselineVariant, "denial-of-service", "stdlib");
+  EXPECT_EQ(Failed(Assess(WithSettings(Json::object()), stdlib)),
+            std::vector<std::string>{"python-stdlib"});
+  Runs third;
+  third.Repeat(3, "5.2", kBaselineVariant, "denial-of-service", "third-party");
+  EXPECT_EQ(Failed(Assess(WithSettings(Json::object()), third)),
+            std::vector<std::string>{"third-party"});
+}
+
+TEST(AssessRuns, FlakyResultIsNotAReproduction) {
+  Runs runs;
+  runs.Add("5.2", kBaselineVariant, "xss").Add("5.2", kBaselineVariant, "").Add("5.2", kBaselineVariant, "xss");
+  const auto a = Assess(WithSettings(Json::object()), runs);
+  EXPECT_EQ(Failed(a), std::vector<std::string>{"not-reproduced"});
+  EXPECT_FALSE(a.outcome.severity);
+  ASSERT_EQ(a.oracles.size(), 1u);
+  EXPECT_EQ(a.oracles[0]["fired_runs"], 2);
+  EXPECT_EQ(a.oracles[0]["runs"], 3);
+  EXPECT_TRUE(a.oracles[0]["flaky"].get<bool>());
+}
+
+TEST(AssessRuns, InformationalExceptionIsNotAReproduction) {
+  Runs runs;
+  runs.Repeat(3, "5.2", kBaselineVariant, "exception");
+  EXPECT_EQ(Failed(Assess(WithSettings(Json::object()), runs)),
+            std::vector<std::string>{"not-reproduced"});
+}
+
+TEST(AssessRuns, EveryRunFailedMeansNotRun) {
+  Runs runs;
+  runs.Add("5.2", kBaselineVariant, "", "django", "failed");
+  const auto a = Assess(WithSettings(Json::object()), runs);
+  EXPECT_FALSE(a.outcome.ran);
+  EXPECT_EQ(a.outcome.not_run_reason, "every run failed");
+}
+
+}  // namespace
+}  // namespace pocsift
