@@ -5,6 +5,7 @@
 #include "checks/policy_catalogue.h"
 #include "checks/registry.h"
 #include "engine/case_record.h"
+#include "engine/fixed_range.h"
 #include "engine/releases.h"
 #include "engine/reproduction.h"
 
@@ -119,6 +120,8 @@ Result<CaseOutcome> CheckBundle(const std::filesystem::path& bundle_path,
   inputs.runs = runs;
   outcome.record = BuildCaseRecord(inputs);
   outcome.record["claim_check"] = claim_check;
+  const auto range = FindFixedRange(outcome.affected, options.runtimes);
+  outcome.record["fixed_range"] = range ? range->ToJson() : nlohmann::ordered_json(nullptr);
   return outcome;
 }
 

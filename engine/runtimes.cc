@@ -28,7 +28,8 @@ Result<Runtime> ParseRuntime(const nlohmann::json& row) {
                    row.at("django_suite").get<std::string>(),
                    row.at("rootfs").get<std::string>(),
                    row.at("path").get<std::string>(),
-                   row.at("objects_inv").get<std::string>()};
+                   row.at("objects_inv").get<std::string>(),
+                   row.value("changelog", std::string())};
   } catch (const nlohmann::json::exception& e) {
     return Internal(std::string("runtime lock: ") + e.what());
   }

@@ -23,6 +23,7 @@ struct Runtime {
   std::filesystem::path rootfs;       // the root file system the sandbox runs in
   std::filesystem::path path;         // the folder bound at /pocsift/django
   std::filesystem::path objects_inv;  // python-django-doc's Sphinx inventory
+  std::filesystem::path changelog;    // the Django package's changelog.Debian.gz
 };
 
 struct RuntimeSet {

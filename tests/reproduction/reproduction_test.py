@@ -88,6 +88,19 @@ class Reproduction(unittest.TestCase):
                          if o["fired_runs"] == o["runs"] == 3 and o["variant"] == "baseline"}
                 self.assertEqual({r for o, r in fired if o == want["oracle"]}, set(without_fix))
 
+    def test_fixed_range_names_the_cve_among_its_candidates(self):
+        for name, want in self.expected.items():
+            if "cve" not in want:
+                continue
+            with self.subTest(bundle=name):
+                _, record = self.results[name]
+                rng = record["fixed_range"]
+                self.assertIsNotNone(rng)
+                self.assertIn(want["cve"], rng["candidate_cves"])
+                rows = {row["version"]: row for row in record["affected"] if row["version"]}
+                self.assertTrue(rows[rng["last_affected"]]["reproduced"])
+                self.assertFalse(rows[rng["first_fixed"]]["reproduced"])
+
     def test_oracle_evidence_and_attribution(self):
         for name, want in self.expected.items():
             if "oracle" not in want:
