@@ -1,6 +1,7 @@
 #include "engine/dynamic_assessment.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -32,6 +33,7 @@ bool Fired(const ObservedRun& run) {
 std::map<std::pair<std::string, std::string>, Tally> TallyRuns(const std::vector<ObservedRun>& runs) {
   std::map<std::pair<std::string, std::string>, Tally> tallies;
   for (const auto& r : runs) {
+    if (r.run->variant == kSweepVariant) continue;  // measurement points, not reproductions
     Tally& t = tallies[{r.run->runtime_id, r.run->variant}];
     if (r.run->status != "ok") continue;
     ++t.ok_runs;
@@ -228,15 +230,78 @@ Json ClaimCheck(const Bundle& bundle, const Matrix& m) {
           {"matches", claimed == "other" || observed.contains(claimed)}};
 }
 
+// CPU of step `index` in `run`, or 0.
+double StepCpu(const RunRecord& run, std::size_t index) {
+  return index < run.steps.size() ? NumberField(run.steps[index], "cpu_ms") : 0;
+}
+
+std::string BusiestOrigin(const Frame& step) {
+  std::string busiest = "unknown";
+  double most = 0;
+  for (const auto& [origin, count] : ObjectField(ObjectField(step, "time_split"), "innermost").items()) {
+    if (count.is_number() && count.get<double>() > most) most = count.get<double>(), busiest = origin;
+  }
+  return busiest;
+}
+
+// Adds a denial-of-service hit to the first full-size baseline run of every runtime whose CPU
+// time grows super-linearly over the sweep (design.md: exponent >= 1.8).
+void AddGrowthHits(std::vector<ObservedRun>& runs) {
+  constexpr double kNoiseFloorMs = 20;  // below this a fit measures the clock, not the code
+  std::map<std::string, ObservedRun*> full_size;
+  for (auto& r : runs)
+    if (r.run->variant == kBaselineVariant && r.run->status == "ok" && !full_size.contains(r.run->runtime_id))
+      full_size[r.run->runtime_id] = &r;
+  for (auto& [runtime, top] : full_size) {
+    const std::size_t steps = top->run->steps.size();
+    for (std::size_t i = 0; i < steps; ++i) {
+      std::vector<std::pair<double, double>> points;
+      for (const auto& r : runs) {
+        if (r.run->runtime_id != runtime || r.run->status != "ok" || r.run->variant != kSweepVariant) continue;
+        if (r.run->swept_size) points.emplace_back(static_cast<double>(*r.run->swept_size), StepCpu(*r.run, i));
+      }
+      if (points.empty() || !top->run->steps[i].is_object()) continue;
+      // The sweep's points are N/8, N/4 and N/2 (SweepPlans); the baseline run is N itself.
+      double half = 0;
+      for (const auto& p : points) half = std::max(half, p.first);
+      points.emplace_back(half * 2, StepCpu(*top->run, i));
+      const auto exponent = GrowthExponent(points);
+      const double limit = DefaultOracleSettings().dos_growth_exponent;
+      if (!exponent || *exponent < limit || StepCpu(*top->run, i) < kNoiseFloorMs) continue;
+      Json measured = Json::array();
+      for (const auto& [size, cpu] : points) measured.push_back({{"size", size}, {"cpu_ms", cpu}});
+      top->hits.push_back({"denial-of-service", StringField(top->run->steps[i], "name"),
+                           BusiestOrigin(top->run->steps[i]),
+                           {{"growth_exponent", *exponent}, {"limit", limit}, {"points", measured}}});
+    }
+  }
+}
+
 }  // namespace
+
+std::optional<double> GrowthExponent(const std::vector<std::pair<double, double>>& size_cpu) {
+  std::vector<std::pair<double, double>> logs;
+  for (const auto& [size, cpu] : size_cpu)
+    if (size > 0 && cpu > 0) logs.emplace_back(std::log(size), std::log(cpu));
+  if (logs.size() < 3) return std::nullopt;
+  double mx = 0, my = 0;
+  for (const auto& [x, y] : logs) mx += x, my += y;
+  mx /= static_cast<double>(logs.size()), my /= static_cast<double>(logs.size());
+  double sxy = 0, sxx = 0;
+  for (const auto& [x, y] : logs) sxy += (x - mx) * (y - my), sxx += (x - mx) * (x - mx);
+  if (sxx <= 0) return std::nullopt;
+  return sxy / sxx;
+}
 
 bool IsReproduction(const OracleHit& hit) {
   return !DefaultOracleSettings().informational.contains(hit.oracle) && hit.attributed_to != "poc";
 }
 
-DynamicAssessment AssessRuns(const Bundle& bundle, const std::vector<ObservedRun>& runs,
+DynamicAssessment AssessRuns(const Bundle& bundle, const std::vector<ObservedRun>& observed,
                              const ReleaseTable& releases, Date received,
                              std::vector<AffectedRow>& affected) {
+  std::vector<ObservedRun> runs = observed;
+  AddGrowthHits(runs);
   Matrix m{runs, TallyRuns(runs), {}};
   for (const auto& r : runs)
     if (releases.IsSupported(r.run->series, received)) m.supported.insert(r.run->runtime_id);

@@ -25,6 +25,12 @@ inline constexpr std::string_view kReporterVariant = "reporter";       // the bu
 inline constexpr std::string_view kNoLimitsDebugVariant = "reporter-without-limits-debug";
 inline constexpr std::string_view kNoLimitsVariant = "reporter-without-limits";
 inline constexpr std::string_view kNoDebugVariant = "reporter-without-debug";
+// Baseline settings at the smaller points N/8, N/4, N/2 of a {{size:N}} sweep.
+inline constexpr std::string_view kSweepVariant = "baseline-sweep";
+
+// The growth exponent of CPU time over size: the least-squares slope of log(cpu) on log(size).
+// nullopt with fewer than three usable points (cpu > 0, distinct sizes).
+std::optional<double> GrowthExponent(const std::vector<std::pair<double, double>>& size_cpu);
 
 // A run with the oracles' hits over it.
 struct ObservedRun {

@@ -50,6 +50,7 @@ std::vector<RunPlan> RepeatPlans(const Bundle& bundle, const Reproduction& done,
   }
   std::vector<RunPlan> plans;
   for (const auto& [key, run] : fired) {
+    if (key.second == kSweepVariant) continue;
     const Runtime* runtime = nullptr;
     for (const auto& r : options.runtimes) runtime = r.id == key.first ? &r : runtime;
     const auto variants = PlanVariants(bundle);
@@ -79,6 +80,30 @@ std::vector<RunPlan> OneClassRemovedPlans(const Bundle& bundle, const Reproducti
   return plans;
 }
 
+// The largest {{size:N}} of any request step, if the bundle has one.
+std::optional<std::uint64_t> SweepSize(const Bundle& bundle) {
+  std::optional<std::uint64_t> largest;
+  for (const auto& step : bundle.manifest.steps) {
+    if (!step.request) continue;
+    const auto wire = BuildWireRequest(*step.request, bundle.files, MeasurementPlaceholders());
+    if (wire.swept_size && (!largest || *wire.swept_size > *largest)) largest = wire.swept_size;
+  }
+  return largest;
+}
+
+// N/8, N/4 and N/2 under the baseline settings on every runtime; N itself is the baseline run.
+std::vector<RunPlan> SweepPlans(const Bundle& bundle, const ReproductionOptions& options) {
+  const auto size = SweepSize(bundle);
+  if (!size || *size < 8) return {};
+  RunVariant sweep = PlanVariants(bundle).front();
+  sweep.name = std::string(kSweepVariant);
+  std::vector<RunPlan> plans;
+  for (const auto& runtime : options.runtimes)
+    for (const std::uint64_t divisor : {8, 4, 2})
+      plans.push_back({&runtime, sweep, 1, *size / divisor});
+  return plans;
+}
+
 }  // namespace
 
 std::vector<RunVariant> PlanVariants(const Bundle& bundle) {
@@ -101,6 +126,7 @@ Status Reproduce(const Bundle& bundle, const ReproductionOptions& options, Repro
   const auto variants = PlanVariants(bundle);
   for (const auto& runtime : options.runtimes)
     for (const auto& variant : variants) first.push_back({&runtime, variant, 1});
+  for (auto& plan : SweepPlans(bundle, options)) first.push_back(std::move(plan));
   if (auto status = RunPlans(bundle, first, options, out); !status) return status;
   if (auto status = RunPlans(bundle, RepeatPlans(bundle, out, options), options, out); !status)
     return status;

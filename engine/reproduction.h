@@ -1,5 +1,6 @@
 // Reproduction: plans and runs the matrix for one bundle in phases, then observes it.
-//  1. every runtime × the variants its settings call for (PlanVariants);
+//  1. every runtime × the variants its settings call for (PlanVariants), and for a bundle with
+//     {{size:N}} the sweep points N/8, N/4, N/2 under the baseline settings;
 //  2. every (runtime, variant) where an oracle fired is run again until it has `repeats` runs,
 //     so a verdict never rests on one lucky run (ClusterFuzz's reliability check);
 //  3. with both upload limits and DEBUG overridden, the one-class-removed variants on the

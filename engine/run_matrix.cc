@@ -19,6 +19,7 @@ RunRecord RunOne(const Bundle& bundle, const RunPlan& plan, const std::filesyste
   record.django_version = plan.runtime->django_version;
   record.variant = plan.variant.name;
   record.attempt = plan.attempt;
+  record.swept_size = plan.size_override;
   record.secrets = FreshRunSecrets();
 
   sandbox::SandboxRequest request;
@@ -28,7 +29,7 @@ RunRecord RunOne(const Bundle& bundle, const RunPlan& plan, const std::filesyste
   request.project = PocsiftHome() / "fixtures" / "project";
   request.bundle = staged;
   request.python_args = {"/pocsift/harness/run.py"};
-  request.input = BuildHarnessRequest(bundle, plan.variant, record.secrets);
+  request.input = BuildHarnessRequest(bundle, plan.variant, record.secrets, plan.size_override);
   request.limits = limits;
   auto result = sandbox::RunSandboxed(request);
   if (!result) {

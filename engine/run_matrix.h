@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct RunPlan {
   const Runtime* runtime = nullptr;
   RunVariant variant;
   int attempt = 1;
+  std::optional<std::uint64_t> size_override;  // a point of a {{size:N}} sweep
 };
 
 struct MatrixOptions {

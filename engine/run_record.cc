@@ -70,6 +70,7 @@ nlohmann::ordered_json RunRecord::ToJson() const {
           {"version", django_version},
           {"variant", variant},
           {"attempt", attempt},
+          {"size", swept_size ? nlohmann::ordered_json(*swept_size) : nlohmann::ordered_json(nullptr)},
           {"status", status},
           {"failure_reason", failure_reason},
           {"cpu_ms", cpu_ms},

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct RunRecord {
   std::string django_version;
   std::string variant;
   int attempt = 1;
+  std::optional<std::uint64_t> swept_size;  // the {{size:N}} point this run used, if a sweep
   std::string status = "failed";  // ok | failed | timeout
   std::string failure_reason;
   std::int64_t cpu_ms = 0;

@@ -32,6 +32,16 @@ class Runs {
     for (int i = 0; i < times; ++i) Add(runtime, variant, oracle, origin);
     return *this;
   }
+  // A run of `variant` whose one step "attack" took `cpu_ms`, at sweep point `size`.
+  Runs& Timed(const std::string& runtime, std::string_view variant, double cpu_ms,
+              std::optional<std::uint64_t> size, const std::string& origin = "django") {
+    Add(runtime, variant, "");
+    RunRecord& run = records_.back();
+    run.swept_size = size;
+    run.steps.push_back({{"type", "step"}, {"name", "attack"}, {"cpu_ms", cpu_ms},
+                         {"time_split", {{"innermost", {{origin, 10}}}}}});
+    return *this;
+  }
   const std::vector<ObservedRun>& observed() const { return observed_; }
 
  private:
@@ -165,6 +175,45 @@ TEST(AssessRuns, EveryRunFailedMeansNotRun) {
   const auto a = Assess(WithSettings(Json::object()), runs);
   EXPECT_FALSE(a.outcome.ran);
   EXPECT_EQ(a.outcome.not_run_reason, "every run failed");
+}
+
+TEST(GrowthExponent, FitsTheSlopeOfLogCpuOverLogSize) {
+  EXPECT_NEAR(*GrowthExponent({{1000, 10}, {2000, 40}, {4000, 160}, {8000, 640}}), 2.0, 1e-9);
+  EXPECT_NEAR(*GrowthExponent({{1000, 10}, {2000, 20}, {4000, 40}}), 1.0, 1e-9);
+  EXPECT_FALSE(GrowthExponent({{1000, 10}, {2000, 0}}));
+}
+
+TEST(AssessRuns, QuadraticGrowthOverTheSweepIsADenialOfService) {
+  Runs runs;
+  runs.Timed("5.2", kSweepVariant, 2, 1000)
+      .Timed("5.2", kSweepVariant, 8, 2000)
+      .Timed("5.2", kSweepVariant, 32, 4000)
+      .Timed("5.2", kBaselineVariant, 128, std::nullopt);
+  const auto a = Assess(WithSettings(Json::object()), runs);
+  EXPECT_TRUE(Failed(a).empty());
+  EXPECT_EQ(a.outcome.severity, "moderate");
+  ASSERT_EQ(a.oracles.size(), 1u);
+  EXPECT_NEAR(a.oracles[0]["evidence"]["growth_exponent"].get<double>(), 2.0, 1e-9);
+}
+
+TEST(AssessRuns, LinearGrowthIsNot) {
+  Runs runs;
+  runs.Timed("5.2", kSweepVariant, 25, 1000)
+      .Timed("5.2", kSweepVariant, 50, 2000)
+      .Timed("5.2", kSweepVariant, 100, 4000)
+      .Timed("5.2", kBaselineVariant, 200, std::nullopt);
+  EXPECT_EQ(Failed(Assess(WithSettings(Json::object()), runs)),
+            std::vector<std::string>{"not-reproduced"});
+}
+
+TEST(AssessRuns, GrowthInThePocsOwnCodeIsNotDjangos) {
+  Runs runs;
+  runs.Timed("5.2", kSweepVariant, 2, 1000, "poc")
+      .Timed("5.2", kSweepVariant, 8, 2000, "poc")
+      .Timed("5.2", kSweepVariant, 32, 4000, "poc")
+      .Timed("5.2", kBaselineVariant, 128, std::nullopt, "poc");
+  EXPECT_EQ(Failed(Assess(WithSettings(Json::object()), runs)),
+            (std::vector<std::string>{"unsanitized-input", "not-reproduced"}));
 }
 
 }  // namespace
