@@ -7,6 +7,9 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <string_view>
+
+#include "engine/one_line.h"
 
 namespace pocsift {
 namespace {
@@ -16,9 +19,15 @@ struct ArchiveCloser {
 };
 using ArchivePtr = std::unique_ptr<archive, ArchiveCloser>;
 
+// libarchive's message, as one line: some of its messages end in a newline ("ZIP uncompressed
+// data is wrong size …\n") and some quote the archive's own bytes.
 std::string LibarchiveError(archive* a) {
   const char* text = archive_error_string(a);
-  return text != nullptr ? text : "unknown libarchive error";
+  std::string_view message = text != nullptr ? text : "unknown libarchive error";
+  while (!message.empty() && (message.back() == '\n' || message.back() == '\r' ||
+                              message.back() == ' '))
+    message.remove_suffix(1);
+  return OneLine(message);
 }
 
 // Tracks the archive's output against its compressed size (bomb detection).
@@ -57,8 +66,9 @@ Result<std::string> ReadMember(archive* a, const std::string& name, BundleFiles&
 Status ReadEntry(archive* a, archive_entry* entry, BundleFiles& files, Budget& budget) {
   const char* raw_name = archive_entry_pathname(entry);
   const std::string name = raw_name != nullptr ? raw_name : "";
+  const std::string shown = OneLine(name);  // for messages: the name may hold any byte
   if (archive_entry_hardlink(entry) != nullptr)
-    return BadInput("\"" + name + "\" is a hard link; a bundle holds only files");
+    return BadInput("\"" + shown + "\" is a hard link; a bundle holds only files");
   switch (archive_entry_filetype(entry)) {
     case AE_IFDIR:
       return {};
@@ -70,14 +80,14 @@ Status ReadEntry(archive* a, archive_entry* entry, BundleFiles& files, Budget& b
       if (archive_entry_size_is_set(entry) != 0) {
         if (auto status = files.Reserve(static_cast<std::uint64_t>(archive_entry_size(entry)));
             !status)
-          return BadInput("\"" + name + "\": " + status.error().message);
+          return BadInput("\"" + shown + "\": " + status.error().message);
       }
-      auto content = ReadMember(a, name, files, budget);
+      auto content = ReadMember(a, shown, files, budget);
       if (!content) return content.error();
       return files.AddFile(name, std::move(content).value());
     }
     default:
-      return BadInput("\"" + name + "\" is a device, FIFO or socket; a bundle holds only files");
+      return BadInput("\"" + shown + "\" is a device, FIFO or socket; a bundle holds only files");
   }
 }
 

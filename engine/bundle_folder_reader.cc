@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/one_line.h"
 #include "engine/unique_fd.h"
 
 namespace pocsift {
@@ -99,7 +100,10 @@ Status Walk(int dir_fd, const std::string& prefix, std::uint64_t depth, BundleFi
 Status ReadBundleFolder(const std::filesystem::path& root, BundleFiles& files) {
   UniqueFd dir(open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() < 0) return BadInput(Errno("cannot open bundle folder " + root.string()));
-  return Walk(dir.get(), "", 0, files);
+  // Messages quote names as they are on disk, where a name may hold a newline.
+  if (auto status = Walk(dir.get(), "", 0, files); !status)
+    return Error{status.error().kind, OneLine(status.error().message)};
+  return {};
 }
 
 }  // namespace pocsift

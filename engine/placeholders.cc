@@ -12,7 +12,10 @@ constexpr std::size_t kMaxSizeDigits = 15;
 // Parses "{{size:N}}" at the start of `text`; returns N and the placeholder's length.
 std::optional<std::pair<std::uint64_t, std::size_t>> SizeAt(std::string_view text) {
   if (!text.starts_with(kSizeOpen)) return std::nullopt;
-  const std::size_t close = text.find("}}", kSizeOpen.size());
+  // Look for the "}}" only as far as the longest N allows: searching the whole rest made
+  // "{{size:" repeated without a close quadratic (minutes for a 1 MB manifest).
+  const std::size_t close = text.substr(0, kSizeOpen.size() + kMaxSizeDigits + 2)
+                                .find("}}", kSizeOpen.size());
   if (close == std::string_view::npos) return std::nullopt;
   const std::string_view digits = text.substr(kSizeOpen.size(), close - kSizeOpen.size());
   if (digits.empty() || digits.size() > kMaxSizeDigits) return std::nullopt;

@@ -67,24 +67,39 @@ std::vector<NameValue> ExpandPairs(const std::vector<NameValue>& pairs,
   return out;
 }
 
-// Expands placeholders inside every string of a JSON value (keys included), so a payload with
-// quotes, such as {{xss}}, stays a well-formed JSON string once serialized.
-nlohmann::ordered_json ExpandJson(const nlohmann::ordered_json& value,
-                                  const PlaceholderValues& values,
-                                  std::optional<std::uint64_t> size) {
-  if (value.is_string()) return ExpandPlaceholders(value.get<std::string>(), values, size);
-  if (value.is_array()) {
-    auto out = nlohmann::ordered_json::array();
-    for (const auto& item : value) out.push_back(ExpandJson(item, values, size));
-    return out;
+// Writes `value` as compact JSON (what dump() writes) with placeholders expanded inside every
+// string, keys included, so a payload with quotes, such as {{xss}}, stays a well-formed JSON
+// string. It is written out rather than rebuilt as a new object: two keys that expand alike
+// ("{{marker}}" and the measurement marker written literally) would merge into one and make
+// the measured body shorter than the one a run sends.
+void DumpExpandedJson(const nlohmann::ordered_json& value, const PlaceholderValues& values,
+                      std::optional<std::uint64_t> size, std::string& out) {
+  const auto dump_string = [&](const std::string& text) {
+    out += nlohmann::ordered_json(ExpandPlaceholders(text, values, size)).dump();
+  };
+  if (value.is_string()) {
+    dump_string(value.get_ref<const std::string&>());
+  } else if (value.is_array()) {
+    out += '[';
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (i > 0) out += ',';
+      DumpExpandedJson(value[i], values, size, out);
+    }
+    out += ']';
+  } else if (value.is_object()) {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, item] : value.items()) {
+      if (!first) out += ',';
+      first = false;
+      dump_string(key);
+      out += ':';
+      DumpExpandedJson(item, values, size, out);
+    }
+    out += '}';
+  } else {
+    out += value.dump();
   }
-  if (value.is_object()) {
-    auto out = nlohmann::ordered_json::object();
-    for (const auto& [key, item] : value.items())
-      out[ExpandPlaceholders(key, values, size)] = ExpandJson(item, values, size);
-    return out;
-  }
-  return value;
 }
 
 std::optional<std::string> DefaultContentType(const Request& request) {
@@ -109,7 +124,7 @@ void BuildBody(const Request& request, const FileMap& files, const PlaceholderVa
   } else if (request.form) {
     wire.body = FormEncode(ExpandPairs(*request.form, values, size));
   } else if (request.json) {
-    wire.body = ExpandJson(*request.json, values, size).dump();
+    DumpExpandedJson(*request.json, values, size, wire.body);
   } else if (request.body_file) {
     wire.body_file = *request.body_file;
     const auto found = files.find(*request.body_file);

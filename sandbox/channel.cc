@@ -29,6 +29,35 @@ std::string Preview(std::string_view bytes) {
   return out;
 }
 
+// JSON nesting a frame may have. The harness's frames nest about six deep; a run's code can
+// write its own frames, and a 1 MB frame of "[[[[…" would otherwise decode to a million levels
+// that nlohmann::json copies, compares and dumps recursively (a stack overflow in the engine).
+constexpr int kMaxFrameDepth = 64;
+
+// True when `text` nests arrays and objects deeper than kMaxFrameDepth. Brackets inside strings
+// do not count; for text that is not JSON the answer does not matter (parsing refuses it).
+bool NestsTooDeep(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxFrameDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string EncodeFrame(const nlohmann::json& value) {
@@ -75,6 +104,10 @@ Status FrameDecoder::DecodeBuffered() {
     }
     if (buffer_.size() - pos - kFrameHeaderBytes < length) break;
     std::string_view text(buffer_.data() + pos + kFrameHeaderBytes, length);
+    if (NestsTooDeep(text)) {
+      return Fail("malformed frame " + std::to_string(frames_.size()) + ": nested deeper than " +
+                  std::to_string(kMaxFrameDepth) + " levels");
+    }
     auto value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded()) {
       return Fail("malformed frame " + std::to_string(frames_.size()) +

@@ -6,6 +6,9 @@
 
 #include "engine/cli/commands.h"
 #include "engine/cli/exit_codes.h"
+#include "engine/cli/progress_line.h"
+#include "engine/cli/sarif_report.h"
+#include "engine/cli/terminal.h"
 #include "engine/cli/text_summary.h"
 #include "engine/one_line.h"
 #include "engine/paths.h"
@@ -19,13 +22,6 @@ bool Selected(const Runtime& runtime, const std::vector<std::string>& wanted) {
          std::find(wanted.begin(), wanted.end(), runtime.id) != wanted.end();
 }
 
-void PrintProgress(const RunRecord& run, std::size_t done, std::size_t total) {
-  std::cerr << "[" << done << "/" << total << "] Django " << run.django_version << " ("
-            << run.runtime_id << ") " << run.variant << " #" << run.attempt << ": " << run.status
-            << " in " << run.wall_ms << " ms"
-            << (run.failure_reason.empty() ? "" : " — " + OneLine(run.failure_reason)) << "\n";
-}
-
 Result<CheckOptions> PipelineOptions(const CheckCommandOptions& options) {
   CheckOptions pipeline;
   pipeline.received = options.received;
@@ -34,7 +30,6 @@ Result<CheckOptions> PipelineOptions(const CheckCommandOptions& options) {
   pipeline.jobs = options.jobs > 0 ? options.jobs
                                    : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   pipeline.repeats = std::max(1, options.repeats);
-  if (!options.quiet) pipeline.progress = PrintProgress;
   auto runtimes = LoadRuntimes(PocsiftHome(), CacheRoot());
   if (!runtimes) {
     pipeline.runtimes_unavailable = runtimes.error().message;
@@ -52,8 +47,10 @@ ExitCode ErrorExit(const Error& error) {
 }
 
 // One bundle asked for gives a JSON object; several give an array, whatever loaded.
+// SARIF is always one log, with one run per case.
 std::string Render(const std::vector<CaseOutcome>& outcomes, const std::string& format,
-                   bool several) {
+                   bool several, const TextSummaryOptions& text_options) {
+  if (format == "sarif") return SarifLog(outcomes).dump(2) + "\n";
   if (format == "json") {
     if (!several && outcomes.size() == 1) return outcomes.front().record.dump(2) + "\n";
     auto all = nlohmann::ordered_json::array();
@@ -61,7 +58,10 @@ std::string Render(const std::vector<CaseOutcome>& outcomes, const std::string& 
     return all.dump(2) + "\n";
   }
   std::string text;
-  for (const auto& outcome : outcomes) text += TextSummary(outcome) + "\n";
+  for (const auto& outcome : outcomes) {
+    if (!text.empty()) text += "\n";
+    text += TextSummary(outcome, text_options);
+  }
   return text;
 }
 
@@ -73,11 +73,21 @@ int RunCheckCommand(const CheckCommandOptions& options) {
     std::cerr << "pocsift: " << prepared.error().message << "\n";
     return kExitBadInput;
   }
-  const CheckOptions& pipeline = prepared.value();
+  CheckOptions pipeline = prepared.value();
+  // Progress goes to stderr, one report per sandboxed run: one rewritten line on a terminal,
+  // plain lines in a log or with --verbose (every run stays visible). --quiet silences it.
+  ProgressLine progress(stderr, IsTerminal(stderr) && !options.verbose,
+                        Painter(ColorWanted(stderr, options.no_color)));
+  if (!options.quiet)
+    pipeline.progress = [&progress](const RunRecord& run, std::size_t done, std::size_t total) {
+      progress.OnRun(run, done, total);
+    };
   ExitCode exit_code = kExitEligible;
   std::vector<CaseOutcome> outcomes;
   for (const auto& path : options.bundles) {
+    if (options.bundles.size() > 1) progress.StartBundle(path);
     auto outcome = CheckBundle(path, pipeline);
+    progress.Finish();
     if (!outcome) {
       std::cerr << "pocsift: " << OneLine(outcome.error().message) << "\n";
       exit_code = MoreSerious(exit_code, ErrorExit(outcome.error()));
@@ -87,7 +97,12 @@ int RunCheckCommand(const CheckCommandOptions& options) {
     outcomes.push_back(std::move(outcome).value());
   }
   if (outcomes.empty() || options.quiet) return exit_code;
-  const std::string rendered = Render(outcomes, options.format, options.bundles.size() > 1);
+  // Colour only for text on a terminal; never into a file.
+  TextSummaryOptions text_options;
+  text_options.verbose = options.verbose;
+  text_options.painter = Painter(!options.output && ColorWanted(stdout, options.no_color));
+  const std::string rendered =
+      Render(outcomes, options.format, options.bundles.size() > 1, text_options);
   if (!options.output) {
     std::cout << rendered;
     return exit_code;

@@ -19,11 +19,17 @@ int main(int argc, char** argv) {
       ->required();
   check_cmd->add_option("--received", check.received,
                         "when the report was received (YYYY-MM-DD or RFC 3339)");
-  check_cmd->add_option("--format", check.format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  check_cmd->add_option("--format", check.format, "text (default), json (the case record) or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
   check_cmd->add_option("--output", check.output, "write the output to this file");
   check_cmd->add_flag("--static-only", check.static_only, "do not run the proof of concept");
-  check_cmd->add_flag("--quiet,-q", check.quiet, "print nothing; the exit code says the verdict");
+  auto* quiet_flag =
+      check_cmd->add_flag("--quiet,-q", check.quiet, "print nothing; the exit code says the verdict");
+  check_cmd->add_flag("--verbose,-v", check.verbose,
+                      "text: also the rules that passed and every run; progress as plain lines")
+      ->excludes(quiet_flag);
+  check_cmd->add_flag("--no-color", check.no_color,
+                      "no colour (also when NO_COLOR is set or the output is not a terminal)");
   check_cmd->add_option("--runtimes", check.runtimes, "only these series or runtime ids (5.2,6.1)")
       ->delimiter(',');
   check_cmd->add_option("--jobs,-j", check.jobs, "sandboxed runs in parallel (default: cores)")
@@ -38,6 +44,23 @@ int main(int argc, char** argv) {
 
   pocsift::ServeCommand serve(app);
 
+  pocsift::ExplainCommandOptions explain;
+  auto* explain_cmd =
+      app.add_subcommand("explain", "what a rule enforces, how it is decided, how to fix it");
+  explain_cmd->add_option("rule", explain.rule, "a rule id (none: list every rule)");
+  explain_cmd->add_flag("--json", explain.json, "print JSON");
+  explain_cmd->add_flag("--no-color", explain.no_color, "no colour");
+
+  pocsift::IngestCommandOptions ingest;
+  auto* ingest_cmd =
+      app.add_subcommand("ingest", "turn a Markdown report or an .eml message into a bundle");
+  ingest_cmd->add_option("report", ingest.report, "the report: .md, .markdown, .txt or .eml")
+      ->required();
+  ingest_cmd->add_option("--output,-o", ingest.output,
+                         "the bundle folder to write (default: the report's name without suffix)");
+  ingest_cmd->add_flag("--force", ingest.force, "replace the output folder if it exists");
+  ingest_cmd->add_flag("--quiet,-q", ingest.quiet, "print nothing but errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -48,5 +71,7 @@ int main(int argc, char** argv) {
   }
   if (check_cmd->parsed()) return pocsift::RunCheckCommand(check);
   if (serve.parsed()) return serve.Run();
+  if (explain_cmd->parsed()) return pocsift::RunExplainCommand(explain);
+  if (ingest_cmd->parsed()) return pocsift::RunIngestCommand(ingest);
   return pocsift::RunRuntimesCommand(runtimes);
 }

@@ -34,7 +34,7 @@ POCSIFT = None  # set from argv in main()
 
 RECEIVED = "2026-11-20"
 STATIC = ["--static-only", "--received", RECEIVED]
-TIMEOUT_S = 20  # a hang is a failure, not a stuck test run
+TIMEOUT_S = 120  # a hang is a failure, not a stuck test run (a static check runs one sandboxed parse)
 
 # What the engine substitutes for placeholders when it measures sizes (engine/placeholders.cc,
 # nonce "0000000000000000"); each has a fixed length whatever the nonce.
@@ -754,6 +754,470 @@ class Usage(unittest.TestCase):
     def test_check_without_a_bundle_is_a_usage_error(self):
         proc = run("check")
         self.assertEqual(proc.returncode, 2)
+
+    def test_every_subcommand_has_help(self):
+        for command, options in [("check", [b"--format", b"--verbose", b"--no-color", b"sarif"]),
+                                 ("runtimes", [b"--json"]),
+                                 ("explain", [b"--json"]),
+                                 ("ingest", [b"--output", b"--force"])]:
+            with self.subTest(command=command):
+                proc = run(command, "--help")
+                self.assertEqual((proc.returncode, proc.stderr), (0, b""))
+                for option in options:
+                    self.assertIn(option, proc.stdout)
+
+    def test_top_level_help_names_the_subcommands(self):
+        proc = run("--help")
+        self.assertEqual(proc.returncode, 0)
+        for command in (b"check", b"runtimes", b"explain", b"ingest"):
+            self.assertIn(command, proc.stdout)
+
+    def test_unknown_subcommand_is_a_usage_error(self):
+        proc = run("frobnicate")
+        self.assertEqual(proc.returncode, 2)
+        self.assertEqual(len(proc.stderr.decode().splitlines()), 1)
+
+    def test_no_subcommand_is_a_usage_error(self):
+        self.assertEqual(run().returncode, 2)
+
+
+# --- the command line's own behaviour (issue 6) ----------------------------------------------
+
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+REPORTS = os.path.join(ROOT, "fixtures", "reports")
+SARIF_SCHEMA = "/work/shared/schemas/sarif-schema-2.1.0.json"
+GOLDEN_BUNDLES = ["clean", "url-over-8k", "poc-missing", "body-over-2.5mb",
+                  "cve-2025-64459-connector"]
+
+
+def no_runtimes_env(tmp):
+    """An environment where no runtime is installed and colour is off: the text summary then
+    depends only on the bundle and --received (the golden files' contract)."""
+    env = dict(os.environ, POCSIFT_CACHE=tmp, NO_COLOR="1")
+    return env
+
+
+def run_env(env, *args, timeout=TIMEOUT_S):
+    return subprocess.run([POCSIFT, *args], capture_output=True, timeout=timeout, env=env)
+
+
+def run_on_tty(*args, env=None):
+    """Runs pocsift with stdout and stderr on a pseudo-terminal; returns (code, output)."""
+    import pty
+    import select
+    main_fd, child_fd = pty.openpty()
+    proc = subprocess.Popen([POCSIFT, *args], stdout=child_fd, stderr=child_fd,
+                            stdin=subprocess.DEVNULL, env=env)
+    os.close(child_fd)
+    chunks = []
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main_fd], [], [], 0.2)
+        if ready:
+            try:
+                data = os.read(main_fd, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        elif proc.poll() is not None:
+            break
+    os.close(main_fd)
+    return proc.wait(timeout=TIMEOUT_S), b"".join(chunks)
+
+
+class TextGolden(unittest.TestCase):
+    """The one-screen summary, byte for byte, for example bundles (tests/cli/golden/*.txt).
+    Regenerate with POCSIFT_UPDATE_GOLDEN=1 after a deliberate change, and review the diff."""
+
+    def test_summaries_match_the_golden_files(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            env = no_runtimes_env(tmp)
+            for name in GOLDEN_BUNDLES:
+                with self.subTest(bundle=name):
+                    proc = run_env(env, "check", *STATIC, os.path.join(BUNDLES, name))
+                    self.assertEqual(proc.stderr, b"")
+                    path = os.path.join(GOLDEN, name + ".txt")
+                    if os.environ.get("POCSIFT_UPDATE_GOLDEN"):
+                        with open(path, "wb") as f:
+                            f.write(proc.stdout)
+                    with open(path, "rb") as f:
+                        self.assertEqual(proc.stdout.decode(), f.read().decode())
+
+    def test_verbose_lists_the_rules_that_passed(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            proc = run_env(no_runtimes_env(tmp), "check", *STATIC, "--verbose",
+                           os.path.join(BUNDLES, "url-over-8k"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn(b"other rules:", proc.stdout)
+        self.assertIn(b"\xe2\x9c\x93 body-over-2.5mb", proc.stdout)  # a passed rule, ticked
+
+    def test_quiet_and_verbose_exclude_each_other(self):
+        proc = run("check", *STATIC, "-q", "-v", os.path.join(BUNDLES, "clean"))
+        self.assertEqual(proc.returncode, 2)
+        self.assertEqual(len(proc.stderr.decode().splitlines()), 1)
+
+    def test_several_bundles_are_separated_by_one_blank_line(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            proc = run_env(no_runtimes_env(tmp), "check", *STATIC,
+                           os.path.join(BUNDLES, "clean"), os.path.join(BUNDLES, "poc-missing"))
+        self.assertEqual(proc.returncode, 3)
+        with open(os.path.join(GOLDEN, "clean.txt"), "rb") as f:
+            clean = f.read()
+        with open(os.path.join(GOLDEN, "poc-missing.txt"), "rb") as f:
+            missing = f.read()
+        self.assertEqual(proc.stdout, clean + b"\n" + missing)
+
+
+class Color(unittest.TestCase):
+    """Colour only on a terminal, never with NO_COLOR or --no-color, never into a pipe."""
+
+    ESC = b"\x1b["
+
+    def test_no_colour_into_a_pipe(self):
+        proc = run("check", *STATIC, os.path.join(BUNDLES, "url-over-8k"))
+        self.assertNotIn(self.ESC, proc.stdout)
+
+    def test_colour_on_a_terminal(self):
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        code, out = run_on_tty("check", *STATIC, os.path.join(BUNDLES, "url-over-8k"), env=env)
+        self.assertEqual(code, 1)
+        self.assertIn(self.ESC + b"31m", out)  # ineligible in red
+
+    def test_no_color_environment_variable(self):
+        env = dict(os.environ, NO_COLOR="1")
+        code, out = run_on_tty("check", *STATIC, os.path.join(BUNDLES, "url-over-8k"), env=env)
+        self.assertEqual(code, 1)
+        self.assertNotIn(self.ESC, out)
+        self.assertIn(b"verdict: ineligible", out)
+
+    def test_no_color_flag(self):
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        code, out = run_on_tty("check", *STATIC, "--no-color",
+                               os.path.join(BUNDLES, "url-over-8k"), env=env)
+        self.assertEqual(code, 1)
+        self.assertNotIn(self.ESC, out)
+
+    def test_no_colour_into_an_output_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "summary.txt")
+            env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+            code, _ = run_on_tty("check", *STATIC, "--output", out,
+                                 os.path.join(BUNDLES, "url-over-8k"), env=env)
+            self.assertEqual(code, 1)
+            with open(out, "rb") as f:
+                self.assertNotIn(self.ESC, f.read())
+
+
+class Progress(unittest.TestCase):
+    """A live progress line on a terminal, plain lines in a pipe (needs installed runtimes)."""
+
+    @classmethod
+    def setUpClass(cls):
+        if run("runtimes").returncode != 0:
+            raise unittest.SkipTest("no Django runtimes installed (scripts/install-runtimes)")
+        cls.args = ["check", "--runtimes", "5.2", "--repeats", "1", "--received", RECEIVED,
+                    os.path.join(BUNDLES, "clean")]
+
+    def test_one_rewritten_line_on_a_terminal(self):
+        code, out = run_on_tty(*self.args, "--output", os.devnull)
+        self.assertEqual(code, 3)
+        self.assertIn(b"\r\x1b[K[1/1] Django 5.2", out)
+        self.assertTrue(out.endswith(b"\r\x1b[K"), out[-80:])  # cleared before the summary
+
+    def test_plain_lines_in_a_pipe(self):
+        proc = run(*self.args)
+        self.assertEqual(proc.returncode, 3)
+        lines = proc.stderr.decode().splitlines()
+        self.assertEqual(len(lines), 1)
+        self.assertTrue(lines[0].startswith("[1/1] Django 5.2"), lines)
+        self.assertNotIn(b"\x1b", proc.stderr)
+
+    def test_quiet_has_no_progress(self):
+        proc = run(*self.args, "-q")
+        self.assertEqual((proc.returncode, proc.stdout, proc.stderr), (3, b"", b""))
+
+
+def load_sarif_validator():
+    with open(SARIF_SCHEMA, encoding="utf-8") as f:
+        schema = json.load(f)
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema)
+
+
+class Sarif(unittest.TestCase):
+    """--format sarif is valid SARIF 2.1.0 (the published schema), with the catalogue as rule
+    metadata and each failed finding as a result pointing into the bundle."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.validator = load_sarif_validator()
+        # A sample of the examples: every static check runs a sandboxed parse (about 1 s).
+        cls.names = ["body-over-2.5mb", "clean", "poc-missing", "poc-runs-subprocess",
+                     "url-over-8k"]
+        proc = run("check", *STATIC, "--format", "sarif",
+                   *[os.path.join(BUNDLES, n) for n in cls.names])
+        cls.proc = proc
+        cls.log = json.loads(proc.stdout)
+
+    def errors(self, log):
+        return ["%s: %s" % (list(e.path), e.message) for e in self.validator.iter_errors(log)]
+
+    def test_validates_against_the_sarif_schema(self):
+        self.assertEqual(self.errors(self.log), [])
+        self.assertEqual(self.log["version"], "2.1.0")
+
+    def test_the_schema_catches_a_broken_log(self):
+        broken = json.loads(json.dumps(self.log))
+        broken["runs"][0]["results"].append({"message": "not an object"})
+        self.assertNotEqual(self.errors(broken), [])
+
+    def test_one_run_per_bundle_with_the_verdict(self):
+        expected = load_expected()["bundles"]
+        self.assertEqual(len(self.log["runs"]), len(self.names))
+        for name, run_ in zip(self.names, self.log["runs"]):
+            with self.subTest(bundle=name):
+                self.assertEqual(run_["properties"]["decision"], expected[name]["decision"])
+                self.assertEqual([r["ruleId"] for r in run_["results"]],
+                                 expected[name]["failed_rules"])
+
+    def test_rules_come_from_the_catalogue_with_help(self):
+        rules = self.log["runs"][0]["tool"]["driver"]["rules"]
+        ids = [r["id"] for r in rules]
+        for rule in ("poc-missing", "private-api", "unsanitized-input", "url-over-8k"):
+            self.assertIn(rule, ids)
+        for rule in rules:
+            self.assertTrue(rule["help"]["text"].startswith("Fix: "), rule["id"])
+            self.assertTrue(rule["shortDescription"]["text"])
+        for run_ in self.log["runs"]:
+            for result in run_["results"]:
+                self.assertEqual(rules[result["ruleIndex"]]["id"], result["ruleId"])
+
+    def test_results_point_into_the_bundle(self):
+        run_ = self.log["runs"][self.names.index("url-over-8k")]
+        result = run_["results"][0]
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        self.assertEqual(location, {"uri": "poc.json", "uriBaseId": "BUNDLE"})
+        self.assertEqual(result["level"], "error")
+        base = run_["originalUriBaseIds"]["BUNDLE"]["uri"]
+        self.assertTrue(base.startswith("file:///") and base.endswith("/url-over-8k/"), base)
+
+    def test_exit_code_is_the_verdicts(self):
+        proc = run("check", *STATIC, "--format", "sarif", os.path.join(BUNDLES, "poc-missing"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(self.errors(json.loads(proc.stdout)), [])
+
+    def test_line_regions_when_a_finding_names_a_line(self):
+        # A finding with a line (the code rules give them) becomes a region.
+        for run_ in self.log["runs"]:
+            for result in run_["results"]:
+                for loc in result.get("locations", []):
+                    region = loc["physicalLocation"].get("region")
+                    if region is not None:
+                        self.assertGreaterEqual(region["startLine"], 1)
+
+
+class Explain(unittest.TestCase):
+    def catalogue(self):
+        with open(os.path.join(ROOT, "checks", "data", "policy.json"), encoding="utf-8") as f:
+            return json.load(f)["rules"]
+
+    def test_lists_every_rule_of_the_catalogue(self):
+        proc = run("explain", "--no-color")
+        self.assertEqual(proc.returncode, 0)
+        lines = proc.stdout.decode().splitlines()
+        for rule in self.catalogue():
+            self.assertTrue(any(l.startswith(rule["id"] + " ") for l in lines), rule["id"])
+
+    def test_each_rule_has_policy_decision_and_fix(self):
+        for rule in self.catalogue():
+            with self.subTest(rule=rule["id"]):
+                proc = run("explain", "--no-color", rule["id"])
+                self.assertEqual(proc.returncode, 0)
+                text = " ".join(proc.stdout.decode().split())
+                for field in ("policy", "decides", "fix", "guidance"):
+                    if field in rule:
+                        self.assertIn(" ".join(rule[field].split()), text)
+                self.assertIn("How to fix or re-scope the report", text)
+
+    def test_json(self):
+        proc = run("explain", "--json", "body-over-2.5mb")
+        self.assertEqual(proc.returncode, 0)
+        rule = json.loads(proc.stdout)
+        self.assertEqual(rule["id"], "body-over-2.5mb")
+        self.assertEqual(rule["class"], "guideline")
+        self.assertEqual(len(json.loads(run("explain", "--json").stdout)), len(self.catalogue()))
+
+    def test_unknown_rule_is_bad_input(self):
+        proc = run("explain", "no-such-rule")
+        self.assertEqual((proc.returncode, proc.stdout), (2, b""))
+        self.assertEqual(proc.stderr.decode().count("\n"), 1)
+        self.assertTrue(proc.stderr.startswith(b"pocsift: unknown rule"))
+
+
+def tree(folder):
+    out = {}
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, folder)] = f.read()
+    return out
+
+
+class Ingest(unittest.TestCase):
+    """Every report in fixtures/reports gives exactly its golden bundle in
+    fixtures/reports/expected/<name>/ (POCSIFT_UPDATE_GOLDEN=1 rewrites them), the bundle
+    loads, and bad reports give one line and exit 2."""
+
+    def reports(self):
+        return sorted(n for n in os.listdir(REPORTS) if n.endswith((".md", ".eml")))
+
+    def test_every_report_gives_its_golden_bundle(self):
+        expected = os.path.join(REPORTS, "expected")
+        self.assertEqual(sorted(os.listdir(expected)),
+                         sorted(os.path.splitext(n)[0] for n in self.reports()))
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in self.reports():
+                with self.subTest(report=name):
+                    out = os.path.join(tmp, os.path.splitext(name)[0])
+                    proc = run("ingest", os.path.join(REPORTS, name), "-o", out)
+                    self.assertEqual(proc.returncode, 0, proc.stderr)
+                    golden = os.path.join(expected, os.path.splitext(name)[0])
+                    if os.environ.get("POCSIFT_UPDATE_GOLDEN"):
+                        shutil.rmtree(golden, ignore_errors=True)
+                        shutil.copytree(out, golden)
+                    got, want = tree(out), tree(golden)
+                    self.assertEqual(sorted(got), sorted(want))
+                    for path in want:
+                        self.assertEqual(got[path], want[path], path)
+
+    def test_unmapped_items_are_on_stderr_and_in_ingest_md(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "b")
+            proc = run("ingest", os.path.join(REPORTS, "dos-multiline-curl.md"), "-o", out)
+            self.assertEqual(proc.returncode, 0)
+            lines = proc.stderr.decode().splitlines()
+            self.assertTrue(lines and all(l.startswith("not mapped: ") for l in lines))
+            with open(os.path.join(out, "INGEST.md"), encoding="utf-8") as f:
+                notes = f.read()
+            for line in lines:
+                self.assertIn(line[len("not mapped: "):], notes)
+            self.assertIn(b"next: pocsift check " + out.encode(), proc.stdout)
+
+    def test_then_check_runs_on_every_ingested_bundle(self):
+        expected = os.path.join(REPORTS, "expected")
+        folders = [os.path.join(expected, n) for n in sorted(os.listdir(expected))]
+        proc, records = check_json(*folders)
+        self.assertEqual(proc.stderr, b"")
+        self.assertEqual(len(records), len(folders))
+        by_name = dict(zip(sorted(os.listdir(expected)), records))
+        screenshots = by_name["rce-screenshots-only"]
+        self.assertIn("poc-missing", failed_rules(screenshots))  # no code but images
+        for finding in screenshots["findings"]:
+            if finding["rule"] == "code-screenshot":
+                self.assertEqual(finding["outcome"], "fail")
+        self.assertEqual(by_name["sqli-connector"]["claim"]["category"], "sql-injection")
+        self.assertEqual(by_name["open-redirect-attachments"]["received_source"], "option")
+
+    def test_email_date_becomes_received(self):
+        proc = run("check", "--static-only", "--format", "json",
+                   os.path.join(REPORTS, "expected", "redos-project-zip"))
+        record = json.loads(proc.stdout)
+        self.assertEqual((record["received"], record["received_source"]),
+                         ("2025-11-03T13:00:00Z", "manifest"))
+
+    def test_existing_output_is_refused_unless_forced(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "b")
+            report = os.path.join(REPORTS, "sqli-connector.md")
+            self.assertEqual(run("ingest", "-q", report, "-o", out).returncode, 0)
+            proc = run("ingest", report, "-o", out)
+            self.assertEqual(proc.returncode, 2)
+            self.assertIn(b"already exists", proc.stderr)
+            self.assertEqual(run("ingest", "-q", "--force", report, "-o", out).returncode, 0)
+            other = os.path.join(tmp, "not-a-bundle")
+            os.makedirs(other)
+            with open(os.path.join(other, "keep.txt"), "w") as f:
+                f.write("x")
+            proc = run("ingest", "--force", report, "-o", other)
+            self.assertEqual(proc.returncode, 2)
+            self.assertTrue(os.path.exists(os.path.join(other, "keep.txt")))
+
+    def assert_refused(self, report, words):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "out")
+            start = time.monotonic()
+            proc = run("ingest", report, "-o", out)
+            self.assertLess(time.monotonic() - start, 10)
+            lines = proc.stderr.decode().splitlines()
+            self.assertEqual(proc.returncode, 2, proc.stderr)
+            self.assertEqual(len(lines), 1, lines)
+            self.assertTrue(lines[0].startswith("pocsift: "))
+            for word in words:
+                self.assertIn(word, lines[0])
+            self.assertEqual(proc.stdout, b"")
+            self.assertFalse(os.path.exists(out))
+
+    def test_email_without_a_body(self):
+        self.assert_refused(os.path.join(REPORTS, "bad", "no-body.eml"), ["no body"])
+
+    def test_broken_mime_boundary(self):
+        self.assert_refused(os.path.join(REPORTS, "bad", "broken-boundary.eml"), ["boundary"])
+
+    def test_not_an_email(self):
+        self.assert_refused(os.path.join(REPORTS, "bad", "not-an-email.eml"), ["not an e-mail"])
+
+    def test_curl_with_unbalanced_quotes(self):
+        self.assert_refused(os.path.join(REPORTS, "bad", "unbalanced-quote.md"),
+                            ["line 4", "unbalanced", "quote"])
+
+    def test_50_mb_attachment(self):
+        from email.message import EmailMessage
+        with tempfile.TemporaryDirectory() as tmp:
+            message = EmailMessage()
+            message["From"] = "a@example.org"
+            message["Subject"] = "core dump attached"
+            message["Date"] = "Tue, 18 Nov 2025 14:05:00 +0000"
+            message.set_content("see the attachment")
+            message.add_attachment(bytes(50 << 20), maintype="application",
+                                   subtype="octet-stream", filename="core.bin")
+            path = os.path.join(tmp, "big.eml")
+            with open(path, "wb") as f:
+                f.write(bytes(message))
+            self.assert_refused(path, ["core.bin", "cap"])
+
+    def test_zip_slip_in_an_attached_archive(self):
+        from email.message import EmailMessage
+        with tempfile.TemporaryDirectory() as tmp:
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as z:
+                z.writestr("app/views.py", "def v(request): pass\n")
+                z.writestr("../../evil.py", "x")
+            message = EmailMessage()
+            message["From"] = "a@example.org"
+            message["Subject"] = "app attached"
+            message["Date"] = "Tue, 18 Nov 2025 14:05:00 +0000"
+            message.set_content("see the attachment")
+            message.add_attachment(buf.getvalue(), maintype="application", subtype="zip",
+                                   filename="app.zip")
+            path = os.path.join(tmp, "slip.eml")
+            with open(path, "wb") as f:
+                f.write(bytes(message))
+            self.assert_refused(path, ["app.zip", "leaves the bundle"])
+            self.assertFalse(os.path.exists(os.path.join(tmp, "evil.py")))
+
+    def test_unknown_report_type(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "report.pdf")
+            with open(path, "wb") as f:
+                f.write(b"%PDF-1.4")
+            self.assert_refused(path, ["expected a Markdown report"])
+
+    def test_missing_report(self):
+        self.assert_refused("/nonexistent/report.md", ["no such file"])
 
 
 def main():

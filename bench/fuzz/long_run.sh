@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Long fuzz runs (docs/fuzzing.md): builds the fuzz targets in build-fuzz (clang, ASan+UBSan),
+# writes the seeds, runs each target for SECONDS under nice, keeps what it finds in
+# build-fuzz/tests/fuzz/corpus/<target>/ (so runs add up), and prints per target: executions
+# this run, executions in total (build-fuzz/tests/fuzz/totals.tsv), coverage (libFuzzer's cov:
+# edges and ft: features), corpus size and crashes (artifacts/<target>/).
+#
+# Usage: bench/fuzz/long_run.sh [-t SECONDS] [-j JOBS] [TARGET...]
+#   -t  seconds per target (default 600)     -j  targets run at once (default 1)
+#   TARGET  manifest, bundle, ... (default: every *_fuzzer in build-fuzz/tests/fuzz)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+seconds=600
+jobs=1
+while getopts "t:j:" opt; do
+  case $opt in
+    t) seconds=$OPTARG ;;
+    j) jobs=$OPTARG ;;
+    *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+
+build=build-fuzz
+work=$build/tests/fuzz
+if [[ ! -f $build/CMakeCache.txt ]]; then
+  CC=clang-14 CXX=clang++-14 cmake -S . -B $build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPOCSIFT_SANITIZE=ON >/dev/null
+fi
+nice -n 19 cmake --build $build -j"$(nproc)" --target pocsift_fuzzers >$build/fuzz-build.log 2>&1 ||
+  { tail -30 $build/fuzz-build.log >&2; exit 1; }
+$work/pocsift_fuzz_seeds $work/seeds fixtures >/dev/null
+
+targets=("$@")
+if ((${#targets[@]} == 0)); then
+  for f in $work/*_fuzzer; do targets+=("$(basename "${f%_fuzzer}")"); done
+fi
+mkdir -p $work/logs
+touch $work/totals.tsv
+
+run_target() {
+  local t=$1 args=()
+  [[ -f tests/fuzz/dict/$t.dict ]] && args+=(-dict=tests/fuzz/dict/$t.dict)
+  mkdir -p $work/corpus/$t $work/artifacts/$t
+  nice -n 19 $work/${t}_fuzzer -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix=$work/artifacts/$t/ "${args[@]}" \
+    $work/corpus/$t $work/seeds/$t >$work/logs/$t.log 2>&1 || true
+}
+export -f run_target
+export work seconds
+printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_target {}'
+
+printf '%-10s %14s %14s %8s %8s %8s %8s\n' target "execs (run)" "execs (total)" cov ft corpus crashes
+for t in "${targets[@]}"; do
+  log=$work/logs/$t.log
+  execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1)
+  execs=${execs:-0}
+  line=$(grep -E '#[0-9]+.*cov: ' "$log" | tail -1)
+  cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' <<<"$line")
+  ft=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' <<<"$line")
+  previous=$(awk -v t="$t" '$1 == t {print $2}' $work/totals.tsv)
+  total=$(( ${previous:-0} + execs ))
+  awk -v t="$t" '$1 != t' $work/totals.tsv >$work/totals.tsv.new
+  printf '%s\t%s\n' "$t" "$total" >>$work/totals.tsv.new
+  mv $work/totals.tsv.new $work/totals.tsv
+  corpus=$(find $work/corpus/$t -type f | wc -l)
+  crashes=$(find $work/artifacts/$t -type f | wc -l)
+  printf '%-10s %14s %14s %8s %8s %8s %8s\n' "$t" "$execs" "$total" "${cov:-?}" "${ft:-?}" \
+    "$corpus" "$crashes"
+done
