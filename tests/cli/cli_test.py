@@ -785,7 +785,8 @@ class Usage(unittest.TestCase):
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
 REPORTS = os.path.join(ROOT, "fixtures", "reports")
-SARIF_SCHEMA = "/work/shared/schemas/sarif-schema-2.1.0.json"
+# The published schema lives in shared/, beside the checkout (CI clones main next to it).
+SARIF_SCHEMA = os.path.join(os.path.dirname(ROOT), "shared", "schemas", "sarif-schema-2.1.0.json")
 GOLDEN_BUNDLES = ["clean", "url-over-8k", "poc-missing", "body-over-2.5mb",
                   "cve-2025-64459-connector"]
 
