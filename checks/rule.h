@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checks/code/code_analysis.h"
 #include "checks/finding.h"
 #include "checks/policy_catalogue.h"
 #include "engine/bundle.h"
@@ -22,6 +23,9 @@ struct CheckContext {
   const PolicyLimits& limits;
   // One entry per manifest step, in order; nullopt for a `manage` step.
   std::vector<std::optional<WireRequest>> wire_steps;
+  // The PoC's parsed code and the runtimes' documentation (engine/code_analysis); null when the
+  // caller did not analyse it, and then the code rules report `skip`.
+  const CodeAnalysis* code = nullptr;
 };
 
 // Builds the context: expands every request step with the measurement placeholders.

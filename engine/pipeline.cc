@@ -5,9 +5,11 @@
 #include "checks/policy_catalogue.h"
 #include "checks/registry.h"
 #include "engine/case_record.h"
+#include "engine/code_analysis.h"
 #include "engine/fixed_range.h"
 #include "engine/releases.h"
 #include "engine/reproduction.h"
+#include "engine/template_measure.h"
 
 namespace pocsift {
 namespace {
@@ -95,7 +97,11 @@ Result<CaseOutcome> CheckBundle(const std::filesystem::path& bundle_path,
   const Date received_date = UtcDate(received->instant);
 
   const PolicyCatalogue& policy = Policy();
-  outcome.findings = RunStaticRules(MakeCheckContext(outcome.bundle, policy.limits));
+  // Static analysis: the PoC's code parsed in the sandbox (never run), then every static rule.
+  const CodeAnalysis code = AnalyzeCode(outcome.bundle, options.runtimes);
+  CheckContext context = MakeCheckContext(outcome.bundle, policy.limits);
+  context.code = &code;
+  outcome.findings = RunStaticRules(context);
   outcome.affected = AffectedVersions(options.runtimes, ReleaseTable::Default(), received_date);
   DynamicOutcome dynamic;
   nlohmann::ordered_json oracles = nlohmann::ordered_json::array();
@@ -110,7 +116,10 @@ Result<CaseOutcome> CheckBundle(const std::filesystem::path& bundle_path,
     oracles = side.value().assessment.oracles;
     runs = side.value().runs;
     claim_check = side.value().assessment.claim_check;
+    if (auto dtl = MeasuredTemplateInput(runs, policy.limits.dtl_bytes_max_inclusive))
+      outcome.findings.push_back(std::move(*dtl));
   }
+  MergeUnsanitizedInput(outcome.findings);
   if (!dynamic.ran) outcome.findings.push_back(NotReproducedSkip(dynamic.not_run_reason));
   SortByPolicyOrder(outcome.findings, policy);
   outcome.verdict = DecideVerdict(outcome.findings, dynamic, policy);
@@ -120,6 +129,11 @@ Result<CaseOutcome> CheckBundle(const std::filesystem::path& bundle_path,
   inputs.runs = runs;
   outcome.record = BuildCaseRecord(inputs);
   outcome.record["claim_check"] = claim_check;
+  outcome.record["code_analysis"] = {
+      {"ran", code.ran}, {"runtime", code.runtime_id}, {"python", code.python_version},
+      {"django", code.django_version}, {"modules", code.modules.size()},
+      {"templates", code.templates.size()}, {"wall_ms", static_cast<std::int64_t>(code.analysis_ms)}};
+  if (!code.ran) outcome.record["code_analysis"]["not_run_reason"] = code.not_run_reason;
   const auto range = FindFixedRange(outcome.affected, options.runtimes);
   outcome.record["fixed_range"] = range ? range->ToJson() : nlohmann::ordered_json(nullptr);
   return outcome;

@@ -9,12 +9,27 @@ namespace {
 
 TEST(Registry, EveryRuleHasAPolicyCitationAndAFix) {
   std::set<std::string_view> seen;
+  std::string_view previous;
   for (const auto& rule : StaticRules()) {
-    EXPECT_TRUE(seen.insert(rule->id()).second) << "registered twice: " << rule->id();
+    // One policy rule may be decided by adjacent rule objects of separate concerns (poc-missing:
+    // the bundle's shape, and code that does not parse); never registered apart.
+    EXPECT_TRUE(seen.insert(rule->id()).second || rule->id() == previous)
+        << "registered twice: " << rule->id();
+    previous = rule->id();
     const RuleCitation* citation = Policy().Find(rule->id());
     ASSERT_NE(citation, nullptr) << rule->id() << " is not in checks/data/policy.json";
     EXPECT_FALSE(citation->policy.empty());
     EXPECT_FALSE(citation->fix.empty());
+  }
+}
+
+TEST(Registry, RunsRulesInThePolicyCataloguesOrder) {
+  std::size_t last = 0;
+  for (const auto& rule : StaticRules()) {
+    std::size_t rank = 0;
+    while (rank < Policy().rules.size() && Policy().rules[rank].id != rule->id()) ++rank;
+    EXPECT_GE(rank, last) << rule->id() << " is registered out of policy.md's order";
+    last = rank;
   }
 }
 

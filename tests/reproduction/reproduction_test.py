@@ -143,6 +143,19 @@ class Reproduction(unittest.TestCase):
                 self.assertEqual(failed, later["failed_rules"])
                 self.assertEqual(record["verdict"]["reasons"], later["failed_rules"])
 
+    def test_template_input_is_measured_at_run_time(self):
+        for name, want in self.expected.items():
+            for key, over in (("measured_dtl_over", True), ("measured_dtl_under", False)):
+                if key not in want:
+                    continue
+                with self.subTest(bundle=name):
+                    _, record = self.results[name]
+                    measured = [f for f in record["findings"] if f["rule"] == "dtl-over-100kb"
+                                and f["evidence"].get("estimate") == "measured at run time"]
+                    self.assertEqual(len(measured), 1)
+                    self.assertEqual(measured[0]["evidence"]["measured"] > want[key], over)
+                    self.assertEqual(measured[0]["outcome"], "fail" if over else "pass")
+
     def test_settings_override_changes_the_verdict(self):
         # The same PoC without DEBUG = True reproduces nowhere: needs review, not debug-only.
         import shutil
@@ -159,6 +172,83 @@ class Reproduction(unittest.TestCase):
             code, record = check(copy, "--runtimes", "5.2")
         self.assertEqual((record["verdict"]["decision"], code), ("needs-review", 3))
         self.assertEqual({r["variant"] for r in record["runs"]}, {"baseline"})
+
+
+class CodeRules(unittest.TestCase):
+    """The code rules' static findings name what expected.json says: the sink of an
+    unsanitized-input flow, the private name, the file and line of a syntax error. They need a
+    runtime too: the code is parsed by CPython inside the sandbox."""
+
+    @classmethod
+    def setUpClass(cls):
+        if load_lock() is None:
+            raise unittest.SkipTest("no Django runtimes installed (run scripts/install-runtimes)")
+        with open(os.path.join(BUNDLES, "expected.json"), encoding="utf-8") as f:
+            cls.expected = json.load(f)["bundles"]
+
+    def static(self, name):
+        return check(os.path.join(BUNDLES, name), "--static-only", "--received", "2026-11-20")[1]
+
+    def fails(self, record, rule):
+        return [f for f in record["findings"] if f["rule"] == rule and f["outcome"] == "fail"]
+
+    def test_code_was_parsed_in_the_sandbox(self):
+        record = self.static("clean")
+        self.assertTrue(record["code_analysis"]["ran"])
+        self.assertGreater(record["code_analysis"]["modules"], 0)
+
+    def test_unsanitized_input_names_the_sink_and_its_documentation(self):
+        for name, want in self.expected.items():
+            if "sink" not in want:
+                continue
+            with self.subTest(bundle=name):
+                (finding,) = self.fails(self.static(name), "unsanitized-input")
+                flow = finding["evidence"]["flows"][0]
+                self.assertEqual(flow["sink"], want["sink"])
+                self.assertTrue(flow["doc_url"].startswith("https://"))
+                self.assertTrue(finding["locations"])
+
+    def test_documented_safe_flows_are_evidence_not_failures(self):
+        record = self.static("orm-kwargs-documented-safe")
+        (finding,) = [f for f in record["findings"] if f["rule"] == "unsanitized-input"]
+        self.assertEqual(finding["outcome"], "pass")
+        calls = {s["call"] for s in finding["evidence"]["documented_safe_flows"]}
+        self.assertTrue({"QuerySet.filter", "QuerySet.annotate"} <= calls, calls)
+
+    def test_private_api_names_the_undocumented_name(self):
+        for name, want in self.expected.items():
+            if "private_name" not in want:
+                continue
+            with self.subTest(bundle=name):
+                (finding,) = self.fails(self.static(name), "private-api")
+                self.assertEqual(finding["evidence"]["private_names"][0]["name"], want["private_name"])
+                self.assertEqual(len(finding["evidence"]["inventories"]), len(load_lock()["runtimes"]))
+
+    def test_syntax_error_names_file_and_line(self):
+        for name, want in self.expected.items():
+            if "syntax_error" not in want:
+                continue
+            with self.subTest(bundle=name):
+                (finding,) = self.fails(self.static(name), "poc-missing")
+                self.assertEqual(finding["evidence"]["file"], want["syntax_error"]["file"])
+                self.assertEqual(finding["evidence"]["line"], want["syntax_error"]["line"])
+
+    def test_a_bundle_module_named_like_the_stdlib_is_never_imported(self):
+        # analyze.py runs isolated and never puts the bundle on sys.path: a PoC file named
+        # json.py (which would run at import) stays inert, and the analysis still finishes.
+        import shutil
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "bundle")
+            shutil.copytree(os.path.join(BUNDLES, "clean"), copy)
+            with open(os.path.join(copy, "pocapp", "json.py"), "w", encoding="utf-8") as f:
+                f.write("raise SystemExit('imported!')\n")
+            with open(os.path.join(copy, "ast.py"), "w", encoding="utf-8") as f:
+                f.write("raise SystemExit('imported!')\n")
+            os.chmod(tmp, 0o755)
+            _, record = check(copy, "--static-only", "--received", "2026-11-20")
+        self.assertTrue(record["code_analysis"]["ran"])
+        self.assertEqual(record["code_analysis"]["modules"], 5)
 
 
 if __name__ == "__main__":
