@@ -4,14 +4,8 @@ namespace pocsift {
 
 CheckContext MakeCheckContext(const Bundle& bundle, const PolicyLimits& limits) {
   CheckContext context{bundle, limits, {}};
-  for (const auto& step : bundle.manifest.steps) {
-    if (step.request) {
-      context.wire_steps.push_back(
-          BuildWireRequest(*step.request, bundle.files, MeasurementPlaceholders()));
-    } else {
-      context.wire_steps.push_back(std::nullopt);
-    }
-  }
+  context.wire_steps =
+      BuildWireSteps(bundle.manifest.steps, bundle.files, MeasurementPlaceholders());
   return context;
 }
 

@@ -160,6 +160,20 @@ std::optional<std::uint64_t> LargestSize(const Request& request) {
 
 }  // namespace
 
+std::vector<std::optional<WireRequest>> BuildWireSteps(
+    const std::vector<Step>& steps, const FileMap& files, const PlaceholderValues& values,
+    std::optional<std::uint64_t> size_override) {
+  std::vector<std::optional<WireRequest>> wire;
+  for (const auto& step : steps) {
+    if (step.request) {
+      wire.push_back(BuildWireRequest(*step.request, files, values, size_override));
+    } else {
+      wire.push_back(std::nullopt);
+    }
+  }
+  return wire;
+}
+
 std::string FormEncode(const std::vector<NameValue>& pairs) {
   std::string out;
   for (std::size_t i = 0; i < pairs.size(); ++i) {

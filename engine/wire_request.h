@@ -43,6 +43,11 @@ WireRequest BuildWireRequest(const Request& request, const FileMap& files,
                              const PlaceholderValues& values,
                              std::optional<std::uint64_t> size_override = std::nullopt);
 
+// The wire form of every step of a manifest, in order; nullopt for a `manage` step.
+std::vector<std::optional<WireRequest>> BuildWireSteps(
+    const std::vector<Step>& steps, const FileMap& files, const PlaceholderValues& values,
+    std::optional<std::uint64_t> size_override = std::nullopt);
+
 // application/x-www-form-urlencoded, as Python's urllib.parse.urlencode writes it
 // (unreserved bytes kept, space as '+', everything else %XX).
 std::string FormEncode(const std::vector<NameValue>& pairs);

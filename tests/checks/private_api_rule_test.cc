@@ -65,7 +65,7 @@ TEST_P(PrivateApiTable, NamesExactlyTheUndocumentedName) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Names, PrivateApiTable, ::testing::ValuesIn(kCases),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& test) { return std::string(test.param.name); });
 
 TEST(PrivateApiRule, MonkeyPatchingDjangoFails) {
   for (const char* code_text : {"from django.utils import html\nhtml.escape = str\n",

@@ -190,7 +190,7 @@ TEST_P(UnsanitizedInputTable, ReportsExactlyTheDocumentedUnsafeFlow) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Views, UnsanitizedInputTable, ::testing::ValuesIn(kCases),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& test) { return std::string(test.param.name); });
 
 TEST(UnsanitizedInputRule, SkipsWhenTheCodeWasNotAnalysed) {
   Bundle bundle;
