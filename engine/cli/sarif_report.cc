@@ -1,3 +1,4 @@
+#include "engine/percent_encode.h"
 #include "engine/cli/sarif_report.h"
 
 #include <cctype>
@@ -54,20 +55,7 @@ Json RuleDescriptor(const RuleCitation& rule) {
 }
 
 // Percent-encodes what a relative URI reference cannot carry raw (RFC 3986), keeping '/'.
-std::string UriPath(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string UriPath(std::string_view path) { return PercentEncode(path, "/"); }
 
 Json ResultFor(const Finding& finding, const PolicyCatalogue& policy) {
   Json result = {{"ruleId", finding.rule}};

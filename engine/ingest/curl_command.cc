@@ -1,3 +1,4 @@
+#include "engine/percent_encode.h"
 #include "engine/ingest/curl_command.h"
 
 #include <algorithm>
@@ -38,20 +39,7 @@ std::string Base64(std::string_view in) {
   return out;
 }
 
-std::string FormEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string FormEncode(std::string_view text) { return PercentEncode(text); }
 
 // Options whose next word is their argument, by every name curl accepts for them.
 const std::map<std::string, std::string, std::less<>>& WithArgument() {
