@@ -39,6 +39,10 @@ fi
 mkdir -p $work/logs
 touch $work/totals.tsv
 
+# No allocation stacks in ASan reports (a crash's own stack is still printed, and replaying the
+# artifact by hand gives the rest): about 15% more executions per second.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0}
+
 run_target() {
   local t=$1 args=()
   [[ -f tests/fuzz/dict/$t.dict ]] && args+=(-dict=tests/fuzz/dict/$t.dict)
