@@ -75,6 +75,7 @@ Result<DynamicSide> RunDynamicSide(const Bundle& bundle, const CheckOptions& opt
                                    Date received, std::vector<AffectedRow>& affected) {
   ReproductionOptions reproduction{options.runtimes, options.repeats, {}};
   reproduction.matrix.jobs = options.jobs;
+  reproduction.matrix.warm_pool = options.warm_pool;
   reproduction.matrix.progress = options.progress;
   Reproduction done;
   if (auto status = Reproduce(bundle, reproduction, done); !status) return status.error();

@@ -20,6 +20,8 @@
 
 namespace pocsift {
 
+class WarmPool;
+
 struct CheckOptions {
   std::optional<std::string> received;  // --received; wins over the manifest
   bool static_only = false;
@@ -30,6 +32,8 @@ struct CheckOptions {
   std::string runtimes_unavailable;  // why there are none, when that is the case
   int jobs = 2;     // runs in parallel
   int repeats = 3;  // runs of every (runtime, variant) where an oracle fired
+  // Warm fork servers for the runs (engine/warm_pool.h); null runs everything cold (--cold).
+  WarmPool* warm_pool = nullptr;
   // Called after each sandboxed run (serialized), e.g. for a progress line.
   std::function<void(const RunRecord&, std::size_t done, std::size_t total)> progress;
 };

@@ -23,8 +23,12 @@ struct RunPlan {
   std::optional<std::uint64_t> size_override;  // a point of a {{size:N}} sweep
 };
 
+class WarmPool;
+
 struct MatrixOptions {
   int jobs = 2;
+  // Warm fork servers (engine/warm_pool.h); null: every run is cold (--cold).
+  WarmPool* warm_pool = nullptr;
   sandbox::SandboxLimits limits;
   // Called after each run, from the thread that ran it (serialized by the matrix).
   std::function<void(const RunRecord&, std::size_t done, std::size_t total)> progress;
