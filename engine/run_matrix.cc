@@ -6,13 +6,15 @@
 
 #include "engine/paths.h"
 #include "engine/staged_bundle.h"
+#include "engine/warm_pool.h"
 #include "sandbox/launcher.h"
 
 namespace pocsift {
 namespace {
 
 RunRecord RunOne(const Bundle& bundle, const RunPlan& plan, const std::filesystem::path& staged,
-                 const sandbox::SandboxLimits& limits) {
+                 const MatrixOptions& options) {
+  const sandbox::SandboxLimits& limits = options.limits;
   RunRecord record;
   record.runtime_id = plan.runtime->id;
   record.series = plan.runtime->series;
@@ -31,7 +33,15 @@ RunRecord RunOne(const Bundle& bundle, const RunPlan& plan, const std::filesyste
   request.python_args = {"/pocsift/harness/run.py"};
   request.input = BuildHarnessRequest(bundle, plan.variant, record.secrets, plan.size_override);
   request.limits = limits;
-  auto result = sandbox::RunSandboxed(request);
+  Result<sandbox::SandboxResult> result = Internal("not run");
+  if (options.warm_pool) {
+    PooledRun pooled = options.warm_pool->Run(*plan.runtime, request);
+    record.path = pooled.warm ? "warm" : "cold";
+    record.cold_reason = pooled.cold_reason;
+    result = std::move(pooled.result);
+  } else {
+    result = sandbox::RunSandboxed(request);
+  }
   if (!result) {
     record.failure_reason = "the sandbox could not start: " + result.error().message;
     return record;
@@ -44,7 +54,8 @@ RunRecord RunOne(const Bundle& bundle, const RunPlan& plan, const std::filesyste
 
 Result<std::vector<RunRecord>> RunMatrix(const Bundle& bundle, const std::vector<RunPlan>& plans,
                                          const MatrixOptions& options) {
-  auto staged = StagedBundle::Stage(bundle.files);
+  auto staged = options.warm_pool ? StagedBundle::Stage(bundle.files, options.warm_pool->spool())
+                                  : StagedBundle::Stage(bundle.files);
   if (!staged) return staged.error();
   std::vector<RunRecord> records(plans.size());
   std::atomic<std::size_t> next{0};
@@ -52,7 +63,7 @@ Result<std::vector<RunRecord>> RunMatrix(const Bundle& bundle, const std::vector
   std::mutex progress_mutex;
   const auto worker = [&] {
     for (std::size_t i = next++; i < plans.size(); i = next++) {
-      records[i] = RunOne(bundle, plans[i], staged.value().path(), options.limits);
+      records[i] = RunOne(bundle, plans[i], staged.value().path(), options);
       const std::lock_guard lock(progress_mutex);
       ++done;
       if (options.progress) options.progress(records[i], done, plans.size());

@@ -77,6 +77,8 @@ nlohmann::ordered_json RunRecord::ToJson() const {
           {"wall_ms", wall_ms},
           {"max_rss_kb", max_rss_kb},
           {"denied_syscalls", denied_syscalls},
+          {"path", path},
+          {"cold_reason", cold_reason},
           {"setup", nlohmann::ordered_json::parse(ready.dump())},
           {"steps", std::move(steps_json)}};
 }

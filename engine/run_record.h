@@ -35,6 +35,9 @@ struct RunRecord {
   nlohmann::json ready;               // the harness's "ready" frame, or null
   std::vector<nlohmann::json> steps;  // one "step" (or "error") frame per step that ran
   RunSecrets secrets;                 // what this run's canaries and placeholders were
+  // "warm": a fork server's child ran it (docs/warm-runs.md); "cold": a fresh sandbox did.
+  std::string path = "cold";
+  std::string cold_reason;  // why a run meant for a warm server ran cold, if it did
 
   // The case record's "runs" entry (secrets left out: they are evidence keys, not output).
   nlohmann::ordered_json ToJson() const;

@@ -8,8 +8,12 @@
 namespace pocsift {
 
 Result<StagedBundle> StagedBundle::Stage(const FileMap& files) {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "pocsift-bundle-XXXXXX").string();
+  return Stage(files, std::filesystem::temp_directory_path());
+}
+
+Result<StagedBundle> StagedBundle::Stage(const FileMap& files,
+                                         const std::filesystem::path& parent) {
+  std::string pattern = (parent / "pocsift-bundle-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) return Internal("cannot create a staging folder");
   StagedBundle staged{std::filesystem::path(pattern)};
   chmod(pattern.c_str(), 0755);

@@ -12,9 +12,11 @@ namespace pocsift {
 
 class StagedBundle {
  public:
-  // Writes `files` under a fresh folder in $TMPDIR (mode 0755 folders, 0644 files: the
-  // sandbox's user must read them; nothing in them is secret from it).
+  // Writes `files` under a fresh folder in `parent` ($TMPDIR by default; a warm pool's spool
+  // for warm runs) (mode 0755 folders, 0644 files: the sandbox's user must read them;
+  // nothing in them is secret from it).
   static Result<StagedBundle> Stage(const FileMap& files);
+  static Result<StagedBundle> Stage(const FileMap& files, const std::filesystem::path& parent);
 
   StagedBundle(StagedBundle&& other) noexcept : path_(std::move(other.path_)) {
     other.path_.clear();

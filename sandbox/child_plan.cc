@@ -67,4 +67,13 @@ Result<ChildPlan> MakeChildPlan(const SandboxRequest& request, bool privileged) 
   return plan;
 }
 
+IdMaps SandboxIdMaps(const ChildPlan& plan, std::uint32_t host_uid, std::uint32_t host_gid) {
+  IdMaps maps{{{kSandboxUid, host_uid}}, {{kSandboxGid, host_gid}}};
+  if (plan.server) {
+    maps.uids.insert(maps.uids.begin(), IdMapping{0, host_uid + 1});
+    maps.gids.insert(maps.gids.begin(), IdMapping{0, host_gid + 1});
+  }
+  return maps;
+}
+
 }  // namespace pocsift::sandbox

@@ -12,6 +12,7 @@
 
 #include "engine/result.h"
 #include "sandbox/limits.h"
+#include "sandbox/namespaces.h"
 #include "sandbox/request.h"
 
 namespace pocsift::sandbox {
@@ -38,7 +39,17 @@ struct ChildPlan {
   std::vector<std::string> argv;   // argv[0] is the interpreter's path inside
   std::vector<std::string> envp;   // "NAME=value"
   bool privileged = true;          // the helper is root on the host (id maps, setgroups)
+  // A fork server (warm_server.h) instead of one run: the payload becomes the namespace's
+  // root, keeps its capabilities in the sandbox's user namespace (to build each child's
+  // namespaces and mounts) and installs no seccomp filter (each child installs the run's);
+  // it keeps its command socket (kNotifySocketFd) across the exec. Needs `privileged`.
+  bool server = false;
 };
+
+// The id maps of a sandbox's user namespace: the sandbox user kSandboxUid/Gid is host_uid/gid;
+// a fork server's root (uid 0 inside) is host_uid + 1 / host_gid + 1, another id that owns
+// nothing on the host.
+IdMaps SandboxIdMaps(const ChildPlan& plan, std::uint32_t host_uid, std::uint32_t host_gid);
 
 
 // Validates `request` and prepares the plan: every folder must exist and be a directory

@@ -14,4 +14,10 @@ namespace pocsift::sandbox {
 // Verifies with capget(2) that nothing is left. Call in the child, before no_new_privs and seccomp.
 Status BecomeSandboxUser(std::uint32_t uid, std::uint32_t gid, bool privileged);
 
+// For a fork server (child_plan.h): becomes uid/gid 0 of the sandbox's user namespace with no
+// supplementary groups, keeping the capabilities the namespace gives its creator. They hold
+// only over this namespace's own objects (its mounts, its children's namespaces); each child
+// drops them all before any untrusted code runs (fixtures/harness/confine.py).
+Status BecomeServerRoot();
+
 }  // namespace pocsift::sandbox

@@ -40,18 +40,20 @@ Result<pid_t> ForkIntoNewNamespaces() {
   return static_cast<pid_t>(pid);
 }
 
-Status WriteIdMaps(pid_t child, std::uint32_t inside_uid, std::uint32_t inside_gid,
-                   std::uint32_t host_uid, std::uint32_t host_gid, bool privileged) {
+static std::string MapText(const std::vector<IdMapping>& lines) {
+  std::string text;
+  for (const IdMapping& line : lines) {
+    text += std::to_string(line.inside) + " " + std::to_string(line.host) + " 1\n";
+  }
+  return text;
+}
+
+Status WriteIdMaps(pid_t child, const IdMaps& maps, bool privileged) {
   if (!privileged) {
     if (Status s = WriteProcFile(child, "setgroups", "deny"); !s) return s;
   }
-  if (Status s = WriteProcFile(child, "uid_map", std::to_string(inside_uid) + " " +
-                                                     std::to_string(host_uid) + " 1\n");
-      !s) {
-    return s;
-  }
-  return WriteProcFile(child, "gid_map",
-                       std::to_string(inside_gid) + " " + std::to_string(host_gid) + " 1\n");
+  if (Status s = WriteProcFile(child, "uid_map", MapText(maps.uids)); !s) return s;
+  return WriteProcFile(child, "gid_map", MapText(maps.gids));
 }
 
 Status SetSandboxHostname() {

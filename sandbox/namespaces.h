@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <vector>
 
 #include "engine/result.h"
 
@@ -17,11 +18,21 @@ namespace pocsift::sandbox {
 // interface, down. Fails (in the parent) naming clone(2) and errno.
 Result<pid_t> ForkIntoNewNamespaces();
 
-// Maps `inside_uid`/`inside_gid` of `child`'s user namespace to `host_uid`/`host_gid`.
-// Privileged (root) writers may map any id and leave setgroups(2) allowed; unprivileged ones
-// may only map their own ids and must deny setgroups first.
-Status WriteIdMaps(pid_t child, std::uint32_t inside_uid, std::uint32_t inside_gid,
-                   std::uint32_t host_uid, std::uint32_t host_gid, bool privileged);
+// One line of a uid_map or gid_map: `inside` in the namespace is `host` outside.
+struct IdMapping {
+  std::uint32_t inside;
+  std::uint32_t host;
+};
+
+struct IdMaps {
+  std::vector<IdMapping> uids;
+  std::vector<IdMapping> gids;
+};
+
+// Writes `maps` into `child`'s user namespace. Privileged (root) writers may map any ids and
+// leave setgroups(2) allowed; unprivileged ones may only map their own ids (one line) and
+// must deny setgroups first.
+Status WriteIdMaps(pid_t child, const IdMaps& maps, bool privileged);
 
 // In the child: names the UTS namespace, so the host's name does not show inside.
 Status SetSandboxHostname();

@@ -47,7 +47,7 @@ std::string DeniedCallName(std::uint32_t audit_arch, int nr) {
   return prefix + name.get();
 }
 
-Result<NotifySupervisor> NotifySupervisor::Create(UniqueFd listener) {
+Result<NotifySupervisor> NotifySupervisor::Create(UniqueFd listener, bool allow_first_exec) {
   seccomp_notif* request = nullptr;
   seccomp_notif_resp* response = nullptr;
   if (int rc = seccomp_notify_alloc(&request, &response); rc < 0) {
@@ -59,8 +59,10 @@ Result<NotifySupervisor> NotifySupervisor::Create(UniqueFd listener) {
   if (::syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == 0) {
     request_bytes = std::max<std::size_t>(request_bytes, sizes.seccomp_notif);
   }
-  return NotifySupervisor(std::move(listener),
-                          std::make_unique<Buffers>(request, response, request_bytes));
+  NotifySupervisor supervisor(std::move(listener),
+                              std::make_unique<Buffers>(request, response, request_bytes));
+  supervisor.exec_allowed_ = !allow_first_exec;  // "already used" when none is allowed
+  return supervisor;
 }
 
 NotifySupervisor::Buffers::~Buffers() { seccomp_notify_free(request, response); }

@@ -4,7 +4,8 @@
 // name — the run's evidence of denied calls. One exception, decided by count and never by
 // argument (so there is no time-of-check race): the first execve is the helper's own exec
 // of the interpreter, issued before any untrusted code exists, and is let through with
-// SECCOMP_USER_NOTIF_FLAG_CONTINUE. Every later execve is denied and counted.
+// SECCOMP_USER_NOTIF_FLAG_CONTINUE. Every later execve is denied and counted. A fork server's
+// child (warm_server.h) never execs, so for it even the first one is denied.
 //
 // Lifecycle: construct with the listener; call HandleOne() whenever the listener is readable
 // (poll POLLIN) until it reports POLLHUP (no filtered task is left). Single-threaded.
@@ -30,7 +31,9 @@ inline constexpr std::size_t kMaxDistinctDeniedNames = 128;
 class NotifySupervisor {
  public:
   // Fails if the notification buffers cannot be sized (kernel without user notification).
-  static Result<NotifySupervisor> Create(UniqueFd listener);
+  // `allow_first_exec`: false for runs that never exec (a fork server's children): then
+  // every execve is denied and counted.
+  static Result<NotifySupervisor> Create(UniqueFd listener, bool allow_first_exec = true);
 
   int fd() const { return listener_.get(); }
   // Receives one notification and answers it. A task that died meanwhile is not an error.

@@ -84,4 +84,27 @@ void ExecInterpreter(const ChildPlan& plan) {
   Fail("execve(/usr/bin/python3)");
 }
 
+void ExecServerInterpreter(const ChildPlan& plan) {
+  if (static_cast<std::uint64_t>(::getpid()) != kPayloadPid) {
+    SendSetupMessage(kControlFd, "payload is not PID 2 of its namespace");
+    ::_exit(kExecFailed);
+  }
+  if (::fcntl(kControlFd, F_SETFD, FD_CLOEXEC) != 0) Fail("fcntl(control, FD_CLOEXEC)");
+  if (::setsid() < 0) Fail("setsid");
+  if (Status s = BecomeServerRoot(); !s) Fail(s);
+  if (::chdir(kWorkMount) != 0) Fail("chdir(/pocsift/work)");
+  ::umask(022);
+  ResetSignals();
+  SandboxLimits limits = plan.limits;
+  limits.cpu_seconds = 0;  // ApplyRlimits leaves RLIMIT_CPU alone at 0 (see rlimits.h)
+  if (Status s = ApplyRlimits(limits); !s) Fail(s);
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) Fail("prctl(PR_SET_NO_NEW_PRIVS)");
+  std::vector<char*> argv = Pointers(plan.argv);
+  std::vector<char*> envp = Pointers(plan.envp);
+  if (::close_range(kNotifySocketFd + 1, ~0u, 0) != 0) Fail("close_range");
+  if (::fcntl(kNotifySocketFd, F_SETFD, 0) != 0) Fail("fcntl(command socket, 0)");
+  ::execve(argv[0], argv.data(), envp.data());
+  Fail("execve(/usr/bin/python3)");
+}
+
 }  // namespace pocsift::sandbox

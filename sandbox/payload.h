@@ -16,4 +16,12 @@ namespace pocsift::sandbox {
 
 [[noreturn]] void ExecInterpreter(const ChildPlan& plan);
 
+// A fork server's payload (plan.server): new session → the namespace's root with its
+// capabilities (identity.h) → /pocsift/work → default signals → rlimits except RLIMIT_CPU (the
+// server lives across runs; each child sets its own) → PR_SET_NO_NEW_PRIVS → close every
+// descriptor but 0-2 and the command socket (kNotifySocketFd, kept across the exec) →
+// execve(/usr/bin/python3) without a seccomp filter: the server runs only pocsift's and
+// Django's code, and each child installs the run's filter (docs/warm-runs.md).
+[[noreturn]] void ExecServerInterpreter(const ChildPlan& plan);
+
 }  // namespace pocsift::sandbox

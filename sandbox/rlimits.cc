@@ -24,7 +24,9 @@ Status ApplyRlimits(const SandboxLimits& limits) {
   const auto cpu = static_cast<rlim_t>(limits.cpu_seconds);
   const auto tasks = static_cast<rlim_t>(limits.max_tasks);
   const auto files = static_cast<rlim_t>(limits.open_files);
-  if (Status s = Set(RLIMIT_CPU, "RLIMIT_CPU", cpu, cpu + 1); !s) return s;
+  if (cpu > 0) {
+    if (Status s = Set(RLIMIT_CPU, "RLIMIT_CPU", cpu, cpu + 1); !s) return s;
+  }
   if (Status s = Set(RLIMIT_AS, "RLIMIT_AS", limits.address_space_bytes,
                      limits.address_space_bytes);
       !s) {

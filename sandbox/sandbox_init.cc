@@ -81,7 +81,10 @@ void RunSandboxInit(const ChildPlan& plan, const ChildFds& fds) {
   }
   const pid_t payload = ::fork();
   if (payload < 0) Fail("fork(payload)");
-  if (payload == 0) ExecInterpreter(plan);
+  if (payload == 0) {
+    if (plan.server) ExecServerInterpreter(plan);
+    ExecInterpreter(plan);
+  }
   // init keeps only the control pipe.
   ::close(STDIN_FILENO);
   ::close(STDOUT_FILENO);

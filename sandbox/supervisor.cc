@@ -18,12 +18,9 @@
 #include <vector>
 
 #include "engine/unique_fd.h"
-#include "sandbox/channel.h"
 #include "sandbox/child_plan.h"
-#include "sandbox/control_pipe.h"
-#include "sandbox/fd_passing.h"
 #include "sandbox/namespaces.h"
-#include "sandbox/notify_supervisor.h"
+#include "sandbox/run_watch.h"
 #include "sandbox/sandbox_init.h"
 #include "sandbox/seccomp_policy.h"
 
@@ -31,9 +28,6 @@ namespace pocsift::sandbox {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// After the tree is killed, how long to wait for its pipes to close before giving up.
-constexpr std::chrono::milliseconds kDrainGrace{2000};
 
 struct Pipe {
   UniqueFd read;
@@ -46,149 +40,40 @@ Result<Pipe> MakePipe() {
   return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
-void SetNonBlocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
-
-std::string SignalName(int sig) {
-  const char* abbrev = sigabbrev_np(sig);
-  return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
-}
-
-std::int64_t Millis(Clock::duration d) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
-}
-
-// Reads what is available from a non-blocking fd. Returns false at EOF or on error.
-bool Drain(int fd, std::string& out) {
-  char buf[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n > 0) {
-      out.append(buf, static_cast<std::size_t>(n));
-      if (out.size() >= (1u << 20)) return true;  // let the caller process a bounded chunk
-      continue;
-    }
-    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return true;
-    return false;
-  }
-}
-
-// Everything the loop tracks about one run.
-class Run {
+// A cold run's tree: the sandbox's init, a child of this process. Killing init kills the
+// whole PID namespace; wait4 gives the tree's accounting.
+class ColdTree : public RunTree {
  public:
-  Run(const ChildPlan& plan, const nlohmann::json& input)
-      : plan_(plan),
-        input_(EncodeFrame(input)),
-        decoder_({plan.limits.max_frame_bytes, plan.limits.max_output_bytes,
-                  static_cast<std::uint64_t>(plan.limits.max_frames)}) {}
-
-  Result<SandboxResult> Execute(std::uint32_t host_uid, std::uint32_t host_gid);
+  ColdTree(pid_t init, UniqueFd pidfd) : init_(init), pidfd_(std::move(pidfd)) {}
+  int exit_fd() const override { return pidfd_.get(); }
+  bool OnExitReadable() override { return true; }
+  void Kill() override { ::kill(init_, SIGKILL); }
+  void Reap(int& wait_status, rusage& usage) override {
+    while (::wait4(init_, &wait_status, 0, &usage) < 0 && errno == EINTR) {
+    }
+  }
 
  private:
-  void Kill(std::string reason);
-  void OnStdout();
-  void OnStderr();
-  void OnControl();
-  void OnStdin();
-  Status OnNotifySocket();
-  SandboxResult Compose(int init_status, const rusage& usage);
-
-  const ChildPlan& plan_;
-  std::string input_;
-  std::size_t input_written_ = 0;
-  FrameDecoder decoder_;
-  ControlReader control_;
-  std::optional<NotifySupervisor> notify_;
-  std::map<std::string, std::int64_t> denied_;  // kept when the listener is closed
-  std::string stderr_tail_;
-  std::uint64_t stderr_seen_ = 0;
-  std::string kill_reason_;
-  Status channel_;  // the first channel violation, if any
-  bool timed_out_ = false;
-  pid_t init_ = -1;
-  UniqueFd stdin_, stdout_, stderr_, control_fd_, notify_socket_;
+  pid_t init_;
+  UniqueFd pidfd_;
 };
 
-void Run::Kill(std::string reason) {
-  if (kill_reason_.empty()) kill_reason_ = std::move(reason);
-  ::kill(init_, SIGKILL);
+void KillAndReap(pid_t pid) {
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
 }
 
-void Run::OnStdout() {
-  std::string chunk;
-  const bool open = Drain(stdout_.get(), chunk);
-  if (Status s = decoder_.Feed(chunk); !s) {
-    channel_ = s;
-    Kill(s.error().message);  // the answer is already unusable; stop the run now
-    stdout_.reset();
-    return;
-  }
-  if (!open) {
-    channel_ = decoder_.Finish();
-    stdout_.reset();
-  }
-}
-
-void Run::OnStderr() {
-  std::string chunk;
-  const bool open = Drain(stderr_.get(), chunk);
-  stderr_seen_ += chunk.size();
-  stderr_tail_ += chunk;
-  const std::size_t cap = plan_.limits.stderr_tail_bytes;
-  if (stderr_tail_.size() > cap) stderr_tail_.erase(0, stderr_tail_.size() - cap);
-  // Only the tail is kept, but a run streaming stderr would keep the supervisor busy until
-  // the deadline: stderr has the same volume cap as the channel.
-  if (stderr_seen_ > plan_.limits.max_output_bytes) {
-    Kill("stderr flood: more than " + std::to_string(plan_.limits.max_output_bytes) + " bytes");
-    stderr_.reset();
-    return;
-  }
-  if (!open) stderr_.reset();
-}
-
-void Run::OnControl() {
-  std::string chunk;
-  const bool open = Drain(control_fd_.get(), chunk);
-  control_.Feed(chunk);
-  if (!open) control_fd_.reset();
-}
-
-void Run::OnStdin() {
-  while (input_written_ < input_.size()) {
-    const ssize_t n = ::write(stdin_.get(), input_.data() + input_written_,
-                              input_.size() - input_written_);
-    if (n > 0) {
-      input_written_ += static_cast<std::size_t>(n);
-      continue;
-    }
-    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
-    break;  // EPIPE: the run closed its stdin; it chose not to read the request.
-  }
-  stdin_.reset();  // all written (or refused): the run sees end of file
-}
-
-Status Run::OnNotifySocket() {
-  Result<UniqueFd> listener = ReceiveFd(notify_socket_.get());
-  notify_socket_.reset();
-  if (!listener) return listener.error();
-  Result<NotifySupervisor> supervisor = NotifySupervisor::Create(std::move(listener).value());
-  if (!supervisor) return supervisor.error();
-  notify_.emplace(std::move(supervisor).value());
-  return {};
-}
-
-Result<SandboxResult> Run::Execute(std::uint32_t host_uid, std::uint32_t host_gid) {
+Result<SandboxResult> Execute(const ChildPlan& plan, const nlohmann::json& input,
+                              std::uint32_t host_uid, std::uint32_t host_gid) {
   auto in = MakePipe();
   auto out = MakePipe();
   auto err = MakePipe();
   auto control = MakePipe();
   auto sync = MakePipe();
   auto filter = MakePipe();
-  if (!in) return in.error();
-  if (!out) return out.error();
-  if (!err) return err.error();
-  if (!control) return control.error();
-  if (!sync) return sync.error();
-  if (!filter) return filter.error();
+  for (auto* p : {&in, &out, &err, &control, &sync, &filter}) {
+    if (!*p) return p->error();
+  }
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
     return Internal(std::string("socketpair: ") + strerror(errno));
@@ -199,11 +84,11 @@ Result<SandboxResult> Run::Execute(std::uint32_t host_uid, std::uint32_t host_gi
   Result<pid_t> forked = ForkIntoNewNamespaces();
   if (!forked) return forked.error();
   if (forked.value() == 0) {
-    RunSandboxInit(plan_, {in.value().read.get(), out.value().write.get(), err.value().write.get(),
-                           control.value().write.get(), notify_child.get(), sync.value().read.get(),
-                           filter.value().read.get()});
+    RunSandboxInit(plan, {in.value().read.get(), out.value().write.get(), err.value().write.get(),
+                          control.value().write.get(), notify_child.get(), sync.value().read.get(),
+                          filter.value().read.get()});
   }
-  init_ = forked.value();
+  const pid_t init = forked.value();
   in.value().read.reset();
   out.value().write.reset();
   err.value().write.reset();
@@ -211,173 +96,35 @@ Result<SandboxResult> Run::Execute(std::uint32_t host_uid, std::uint32_t host_gi
   sync.value().read.reset();
   filter.value().read.reset();
   notify_child.reset();
-  if (Status s = WriteIdMaps(init_, kSandboxUid, kSandboxGid, host_uid, host_gid,
-                             plan_.privileged);
-      !s) {
-    ::kill(init_, SIGKILL);
-    ::waitpid(init_, nullptr, 0);
+  if (Status s = WriteIdMaps(init, SandboxIdMaps(plan, host_uid, host_gid), plan.privileged); !s) {
+    KillAndReap(init);
     return Unavailable("sandbox set-up failed: " + s.error().message);
   }
   if (::write(sync.value().write.get(), "1", 1) != 1) {
-    ::kill(init_, SIGKILL);
-    ::waitpid(init_, nullptr, 0);
+    KillAndReap(init);
     return Internal(std::string("write(sync): ") + strerror(errno));
   }
   sync.value().write.reset();
   // Compiled now, on the helper's CPU, while init builds the mounts on another.
   Result<SeccompProgram> program = SeccompPolicy().Compile();
   if (!program || !WriteProgram(filter.value().write.get(), program.value())) {
-    ::kill(init_, SIGKILL);
-    ::waitpid(init_, nullptr, 0);
+    KillAndReap(init);
     return Internal("compiling the seccomp policy: " +
                     (program ? std::string("cannot send it") : program.error().message));
   }
   filter.value().write.reset();
 
-  stdin_ = std::move(in.value().write);
-  stdout_ = std::move(out.value().read);
-  stderr_ = std::move(err.value().read);
-  control_fd_ = std::move(control.value().read);
-  notify_socket_ = std::move(notify_parent);
-  for (int fd : {stdin_.get(), stdout_.get(), stderr_.get(), control_fd_.get()}) {
-    SetNonBlocking(fd);
-  }
-  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, init_, 0)));
+  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, init, 0)));
   if (!pidfd.valid()) {
-    Kill("pidfd_open failed");
-    ::waitpid(init_, nullptr, 0);
+    KillAndReap(init);
     return Internal(std::string("pidfd_open: ") + strerror(errno));
   }
-
-  const Clock::time_point deadline = start + std::chrono::milliseconds(plan_.limits.wall_ms);
-  std::optional<Clock::time_point> give_up;  // set once the tree is being killed
-  bool init_exited = false;
-  Clock::time_point ended = start;
-  while (!init_exited || stdout_.valid() || stderr_.valid() || control_fd_.valid()) {
-    const Clock::time_point now = Clock::now();
-    if (!init_exited && !timed_out_ && now >= deadline) {
-      timed_out_ = true;
-      Kill("wall-clock deadline of " + std::to_string(plan_.limits.wall_ms) +
-           " ms exceeded; the process tree was killed");
-    }
-    if (!kill_reason_.empty() && !give_up) give_up = now + kDrainGrace;
-    if (give_up && now >= *give_up) break;
-    const Clock::time_point wake = give_up ? *give_up : deadline;
-    const int timeout = static_cast<int>(std::max<std::int64_t>(0, Millis(wake - now)) + 1);
-
-    std::vector<pollfd> fds;
-    auto watch = [&fds](const UniqueFd& fd, short events) {
-      if (fd.valid()) fds.push_back({fd.get(), events, 0});
-    };
-    watch(stdout_, POLLIN);
-    watch(stderr_, POLLIN);
-    watch(control_fd_, POLLIN);
-    watch(notify_socket_, POLLIN);
-    if (notify_) fds.push_back({notify_->fd(), POLLIN, 0});
-    watch(stdin_, POLLOUT);
-    if (!init_exited) fds.push_back({pidfd.get(), POLLIN, 0});
-    if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR) {
-      Kill(std::string("supervisor: poll: ") + strerror(errno));
-      continue;
-    }
-    for (const pollfd& p : fds) {
-      if (p.revents == 0) continue;
-      if (p.fd == stdout_.get()) {
-        OnStdout();
-      } else if (p.fd == stderr_.get()) {
-        OnStderr();
-      } else if (p.fd == control_fd_.get()) {
-        OnControl();
-      } else if (p.fd == stdin_.get()) {
-        OnStdin();
-      } else if (p.fd == notify_socket_.get()) {
-        if (Status s = OnNotifySocket(); !s) Kill("supervisor: " + s.error().message);
-      } else if (notify_ && p.fd == notify_->fd()) {
-        if (p.revents & POLLIN) {
-          if (Status s = notify_->HandleOne(); !s) Kill("supervisor: " + s.error().message);
-        } else {
-          // POLLHUP: no filtered task is left. Stop polling the listener (it would report
-          // POLLHUP forever and spin this loop); keep the counts.
-          denied_ = notify_->denied();
-          notify_.reset();
-        }
-      } else if (p.fd == pidfd.get()) {
-        init_exited = true;
-        ended = Clock::now();
-      }
-    }
-  }
-  if (!init_exited) {
-    ::kill(init_, SIGKILL);
-    ended = Clock::now();
-  }
-  int status = 0;
-  rusage usage = {};
-  while (::wait4(init_, &status, 0, &usage) < 0 && errno == EINTR) {
-  }
-  SandboxResult result = Compose(status, usage);
-  result.wall_ms = Millis(ended - start);
-  return result;
-}
-
-SandboxResult Run::Compose(int init_status, const rusage& usage) {
-  SandboxResult r;
-  r.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 +
-             (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
-  r.max_rss_kb = usage.ru_maxrss;
-  r.denied_syscalls = notify_ ? notify_->denied() : denied_;
-  r.stderr_tail = std::move(stderr_tail_);
-  const Status& channel = channel_;
-  r.frames = decoder_.TakeFrames();
-
-  const ControlReport& report = control_.report();
-  if (std::optional<int> ws = report.wait_status) {
-    if (WIFEXITED(*ws)) r.exit_code = WEXITSTATUS(*ws);
-    if (WIFSIGNALED(*ws)) r.term_signal = WTERMSIG(*ws);
-  } else if (WIFSIGNALED(init_status)) {
-    r.term_signal = WTERMSIG(init_status);  // the tree was killed with init
-  }
-
-  std::vector<std::string> reasons;
-  if (!report.setup_error.empty()) reasons.push_back("sandbox set-up failed: " + report.setup_error);
-  if (!kill_reason_.empty()) reasons.push_back(kill_reason_);
-  if (!timed_out_ && kill_reason_.empty()) {
-    if (r.term_signal) {
-      std::string why = "killed by " + SignalName(*r.term_signal);
-      if (*r.term_signal == SIGXCPU ||
-          (*r.term_signal == SIGKILL && r.cpu_ms >= plan_.limits.cpu_seconds * 1000)) {
-        why += " (CPU time limit of " + std::to_string(plan_.limits.cpu_seconds) +
-               " s exceeded)";
-      } else if (*r.term_signal == SIGXFSZ) {
-        why += " (file size limit of " + std::to_string(plan_.limits.file_size_bytes) +
-               " bytes exceeded)";
-      }
-      reasons.push_back(why);
-    } else if (r.exit_code && *r.exit_code != 0) {
-      std::string why = "exited with status " + std::to_string(*r.exit_code);
-      if (r.stderr_tail.find("MemoryError") != std::string::npos) {
-        why += " (MemoryError: address-space limit of " +
-               std::to_string(plan_.limits.address_space_bytes) + " bytes)";
-      }
-      reasons.push_back(why);
-    } else if (!r.exit_code) {
-      reasons.push_back("the sandbox ended without reporting the interpreter's exit status");
-    }
-    if (!channel) reasons.push_back(channel.error().message);
-    if (reasons.empty() && r.frames.empty()) {
-      reasons.push_back("no output frame: the run exited without answering");
-    }
-  }
-  if (timed_out_) {
-    r.status = RunStatus::kTimeout;
-  } else {
-    r.status = reasons.empty() ? RunStatus::kOk : RunStatus::kFailed;
-  }
-  for (const std::string& reason : reasons) {
-    if (!r.failure_reason.empty()) r.failure_reason += "; ";
-    r.failure_reason += reason;
-  }
-  return r;
+  ColdTree tree(init, std::move(pidfd));
+  RunChannels channels{std::move(in.value().write), std::move(out.value().read),
+                       std::move(err.value().read), std::move(control.value().read),
+                       std::move(notify_parent)};
+  return WatchRun(input, std::move(channels), tree,
+                  {.limits = plan.limits, .allow_first_exec = true, .start = start});
 }
 
 }  // namespace
@@ -386,10 +133,9 @@ Result<SandboxResult> SuperviseRun(const SandboxRequest& request) {
   const bool privileged = ::geteuid() == 0;
   Result<ChildPlan> plan = MakeChildPlan(request, privileged);
   if (!plan) return plan.error();
-  Run run(plan.value(), request.input);
   Result<SandboxResult> result =
-      privileged ? run.Execute(request.host_uid, request.host_gid)
-                 : run.Execute(::getuid(), ::getgid());
+      privileged ? Execute(plan.value(), request.input, request.host_uid, request.host_gid)
+                 : Execute(plan.value(), request.input, ::getuid(), ::getgid());
   if (!result) return result;
   // A set-up failure is the host's problem, not the run's: report it as an Error.
   if (result->failure_reason.starts_with("sandbox set-up failed: ")) {

@@ -13,6 +13,7 @@
 #include "engine/one_line.h"
 #include "engine/paths.h"
 #include "engine/pipeline.h"
+#include "engine/warm_pool.h"
 
 namespace pocsift {
 namespace {
@@ -74,6 +75,13 @@ int RunCheckCommand(const CheckCommandOptions& options) {
     return kExitBadInput;
   }
   CheckOptions pipeline = prepared.value();
+  // Warm fork servers (docs/warm-runs.md), started on each runtime's first run and killed
+  // when this command ends. Without them (--cold, or no spool) every run is cold.
+  std::unique_ptr<WarmPool> pool;
+  if (!options.cold && !options.static_only && !pipeline.runtimes.empty()) {
+    if (auto created = WarmPool::Create()) pool = std::move(created).value();
+  }
+  pipeline.warm_pool = pool.get();
   // Progress goes to stderr, one report per sandboxed run: one rewritten line on a terminal,
   // plain lines in a log or with --verbose (every run stays visible). --quiet silences it.
   ProgressLine progress(stderr, IsTerminal(stderr) && !options.verbose,

@@ -20,6 +20,7 @@ struct CheckCommandOptions {
   std::vector<std::string> runtimes;  // series or runtime ids; empty: all
   int jobs = 0;                       // 0: one per core
   int repeats = 3;
+  bool cold = false;  // --cold: every run in a fresh sandbox, no warm fork servers
 };
 
 // Checks each bundle; prints records, summaries or SARIF; returns the exit code.

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--repeats", check.repeats,
                         "runs of each runtime and variant where an oracle fired (default 3)")
       ->check(CLI::Range(1, 10));
+  check_cmd->add_flag("--cold", check.cold,
+                      "run every proof of concept in a fresh sandbox (no warm fork servers)");
 
   pocsift::RuntimesCommandOptions runtimes;
   auto* runtimes_cmd = app.add_subcommand("runtimes", "list the installed Django runtimes");
