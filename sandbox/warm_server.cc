@@ -360,6 +360,7 @@ json Server::Run(const SandboxRequest& request) {
   const json command = {{"type", "run"},
                         {"id", id},
                         {"bundle", name},
+                        {"argv", request.python_args},
                         {"limits", LimitsForChild(request.limits)}};
   const int fds[] = {in.value().read.get(), out.value().write.get(), err.value().write.get(),
                      control.value().write.get(), notify.value().second.get()};

@@ -16,7 +16,9 @@
 //   helper → {"ok": true, "ready": {"django", "python", "setup_ms", "calibration_ms"}}
 //            or {"ok": false, "error": …}
 //   engine → {"run": RequestToJson(r)}      r.bundle: a folder directly inside the spool;
-//                                              r.input, r.limits as for a cold run
+//                                              r.input, r.limits as for a cold run;
+//                                              r.python_args: the harness's run.py, or
+//                                              another script, run with runpy in the child
 //   helper → {"ok": true, "result": ResultToJson(…), "anomaly": "…"}   (anomaly: present
 //            when the server misbehaved or had to kill a run; the engine then replaces it)
 //            or {"ok": false, "error": …}  (the run could not be started)
