@@ -71,6 +71,32 @@ struct Matrix {
   }
 };
 
+// unsanitized-input from a hit the PoC's own frames performed; when the oracle names the frame
+// (performed_by: xss, open-redirect), the finding points at it.
+Finding PocPerformedFinding(const OracleHit& hit) {
+  Json evidence = {{"oracle", hit.oracle}, {"step", hit.step}, {"observed", hit.evidence}};
+  std::vector<Location> locations;
+  std::string where;
+  const auto performed = hit.evidence.find("performed_by");
+  if (performed != hit.evidence.end() && performed->is_object()) {
+    evidence["performed_by"] = *performed;
+    const std::string file = performed->value("file", "");
+    const int line = performed->value("line", 0);
+    if (!file.empty() && performed->value("origin", "") == "poc") {  // a path in the bundle
+      locations.push_back({file, line});
+      where = " at " + file + (line > 0 ? ":" + std::to_string(line) : "");
+    }
+  }
+  if (const auto via = hit.evidence.find("via"); via != hit.evidence.end() && via->is_string())
+    where += " (" + via->get<std::string>() + ")";
+  Finding finding = MakeFinding("unsanitized-input", Outcome::kFail, std::move(evidence),
+                                "the PoC's own code performed the " + hit.oracle +
+                                    " effect with request data" + where +
+                                    "; Django's code did not (confirmed at run time)");
+  finding.locations = std::move(locations);
+  return finding;
+}
+
 void AttributionFindings(const Matrix& m, DynamicAssessment& out) {
   std::map<std::string, const OracleHit*> first_by_origin;
   for (const auto& r : m.runs) {
@@ -80,12 +106,7 @@ void AttributionFindings(const Matrix& m, DynamicAssessment& out) {
     }
   }
   if (const auto poc = first_by_origin.find("poc"); poc != first_by_origin.end()) {
-    out.findings.push_back(MakeFinding(
-        "unsanitized-input", Outcome::kFail,
-        {{"oracle", poc->second->oracle}, {"step", poc->second->step},
-         {"observed", poc->second->evidence}},
-        "the PoC's own code performed the " + poc->second->oracle +
-            " effect with request data; Django's code did not (confirmed at run time)"));
+    out.findings.push_back(PocPerformedFinding(*poc->second));
   }
   if (first_by_origin.contains("django")) return;
   for (const auto& [origin, rule] : {std::pair{"stdlib", "python-stdlib"},

@@ -1,6 +1,28 @@
 #include "checks/oracles/broken_authentication_oracle.h"
 
 namespace pocsift {
+namespace {
+
+// Django code a login() call passes through on its way to the signal the harness listens to.
+constexpr std::string_view kLoginPassThrough[] = {
+    "django/dispatch/", "django/contrib/auth/__init__.py", "django/utils/functional.py"};
+
+}  // namespace
+
+nlohmann::ordered_json PocLoginOf(const OracleContext& context, std::size_t index,
+                                  const std::string& client) {
+  const auto& steps = context.bundle.manifest.steps;
+  for (std::size_t i = 0; i <= index && i < steps.size() && i < context.run.steps.size(); ++i) {
+    if (!steps[i].request || steps[i].request->user != client) continue;
+    for (const auto& login : ArrayField(ResponseProvenanceOf(context.run.steps[i]), "logins")) {
+      const Frame* frame = PerformingFrame(ArrayField(login, "frames"), kLoginPassThrough);
+      if (frame == nullptr || StringField(*frame, "origin") != "poc") continue;
+      return {{"user", StringField(login, "user")}, {"step", steps[i].name},
+              {"performed_by", FrameJson(frame)}};
+    }
+  }
+  return nullptr;
+}
 
 std::vector<OracleHit> BrokenAuthenticationOracle::Observe(const OracleContext& context,
                                                            std::size_t index,
@@ -14,10 +36,17 @@ std::vector<OracleHit> BrokenAuthenticationOracle::Observe(const OracleContext& 
                           body.find("name=\"password\"") == std::string::npos;
   const bool canary = body.find(context.run.secrets.canaries.row) != std::string::npos;
   if (!admin_page && !canary) return {};
-  OracleHit hit{std::string(name()), StringField(step, "name"), "django"};
+  const auto poc_login = PocLoginOf(context, index, request->user);
+  OracleHit hit{std::string(name()), StringField(step, "name"), poc_login.is_null() ? "django" : "poc"};
   hit.evidence = {{"client", request->user},
                   {"target", wire->target.substr(0, 300)},
                   {"served", admin_page ? "an admin page" : "the staff-only canary row"}};
+  if (!poc_login.is_null()) {
+    hit.evidence["logged_in_by"] = poc_login;
+    hit.evidence["performed_by"] = poc_login["performed_by"];
+    hit.evidence["via"] = "login() without a password check, in step \"" +
+                          poc_login["step"].get<std::string>() + "\"";
+  }
   return {hit};
 }
 

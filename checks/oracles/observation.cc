@@ -76,4 +76,33 @@ std::string AttributedOrigin(const Frame& frames, std::string_view skip_prefix) 
   return "unknown";
 }
 
+const Frame& ResponseProvenanceOf(const Frame& step) {
+  const Frame& own = ObjectField(step, "provenance");
+  if (!own.empty()) return own;
+  return ObjectField(ObjectField(step, "body"), "provenance");
+}
+
+const Frame* PerformingFrame(const Frame& frames,
+                             std::span<const std::string_view> pass_through) {
+  if (!frames.is_array()) return nullptr;
+  for (const auto& frame : frames) {
+    const std::string origin = StringField(frame, "origin");
+    if (origin == "stdlib" || origin == "pocsift") continue;
+    const std::string file = StringField(frame, "file");
+    if (std::any_of(pass_through.begin(), pass_through.end(),
+                    [&](std::string_view prefix) { return file.starts_with(prefix); }))
+      continue;
+    return &frame;
+  }
+  return nullptr;
+}
+
+nlohmann::ordered_json FrameJson(const Frame* frame) {
+  if (frame == nullptr) return nullptr;
+  return {{"file", StringField(*frame, "file")},
+          {"line", static_cast<std::int64_t>(NumberField(*frame, "line"))},
+          {"function", StringField(*frame, "function")},
+          {"origin", StringField(*frame, "origin").empty() ? "unknown" : StringField(*frame, "origin")}};
+}
+
 }  // namespace pocsift

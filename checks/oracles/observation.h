@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -30,5 +31,21 @@ std::string BodyText(const Frame& step);
 // file under `skip_prefix` (e.g. "django/db/backends/", the cursor wrapper every query passes
 // through). A PoC that calls cursor.execute() itself is "poc"; an ORM query is "django".
 std::string AttributedOrigin(const Frame& frames, std::string_view skip_prefix = "");
+
+// The step's response provenance (fixtures/harness/recorders.py, ResponseProvenance):
+// {"markup": {frames, template}|null, "content": {frames}|null, "locations": [{value, frames}]}.
+// Read from the step's "provenance", or from its body description where the harness's WSGI
+// client puts it; an empty object when neither has one.
+const Frame& ResponseProvenanceOf(const Frame& step);
+
+// The frame that performed an effect: the innermost of `frames` (innermost first) that is
+// neither the standard library's nor pocsift's, nor in a file starting with one of
+// `pass_through` (Django code that only carries what it was given, such as
+// "django/http/response.py" for a response's content); nullptr when there is none.
+const Frame* PerformingFrame(const Frame& frames,
+                             std::span<const std::string_view> pass_through);
+
+// {file, line, function, origin} of a recorded frame, or null.
+nlohmann::ordered_json FrameJson(const Frame* frame);
 
 }  // namespace pocsift

@@ -8,6 +8,11 @@ namespace {
 
 constexpr std::string_view kAllowedHosts[] = {"testserver", "localhost"};
 
+// Django code that only carries the URL it was given to the Location header.
+constexpr std::string_view kRedirectPassThrough[] = {
+    "django/http/response.py", "django/shortcuts.py", "django/utils/encoding.py",
+    "django/utils/functional.py"};
+
 std::string Lower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(),
@@ -45,6 +50,20 @@ std::string RedirectHost(std::string_view location) {
   return Lower(authority);
 }
 
+RedirectAttribution AttributeRedirect(const Frame& provenance, std::string_view location) {
+  // The last assignment of this value wins, as the last one set is the header sent.
+  const Frame* setter = nullptr;
+  for (const auto& entry : ArrayField(provenance, "locations"))
+    if (StringField(entry, "value") == location) setter = &entry;
+  RedirectAttribution out;
+  if (setter == nullptr) return out;
+  const Frame* frame = PerformingFrame(ArrayField(*setter, "frames"), kRedirectPassThrough);
+  if (frame == nullptr) return out;
+  out.origin = StringField(*frame, "origin").empty() ? "unknown" : StringField(*frame, "origin");
+  out.performed_by = FrameJson(frame);
+  return out;
+}
+
 std::vector<OracleHit> OpenRedirectOracle::Observe(const OracleContext& context, std::size_t,
                                                    const Frame& step) const {
   const int status = ResponseStatus(step);
@@ -55,11 +74,13 @@ std::vector<OracleHit> OpenRedirectOracle::Observe(const OracleContext& context,
     const bool allowed = std::find(std::begin(kAllowedHosts), std::end(kAllowedHosts), host) !=
                          std::end(kAllowedHosts);
     if (allowed) continue;
-    OracleHit hit{std::string(name()), StringField(step, "name"), "django"};
+    const RedirectAttribution attribution = AttributeRedirect(ResponseProvenanceOf(step), location);
+    OracleHit hit{std::string(name()), StringField(step, "name"), attribution.origin};
     hit.evidence = {{"status", status},
                     {"location", location},
                     {"host", host},
-                    {"is_evil_host", host == Lower(context.run.secrets.placeholders.evil_host)}};
+                    {"is_evil_host", host == Lower(context.run.secrets.placeholders.evil_host)},
+                    {"performed_by", attribution.performed_by}};
     return {hit};
   }
   return {};

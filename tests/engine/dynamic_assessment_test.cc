@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 
 namespace pocsift {
@@ -137,6 +138,51 @@ TEST(AssessRuns, EffectsOfThePocsOwnCodeFailUnsanitizedInput) {
   runs.Repeat(3, "5.2", kBaselineVariant, "remote-code-execution", "poc");
   const auto a = Assess(WithSettings(Json::object()), runs);
   EXPECT_EQ(Failed(a), (std::vector<std::string>{"unsanitized-input", "not-reproduced"}));
+}
+
+TEST(AssessRuns, UnsanitizedInputPointsAtTheFrameThatPerformedTheEffect) {
+  RunRecord run;
+  run.runtime_id = run.series = "5.2";
+  run.django_version = "5.2.1";
+  run.variant = std::string(kBaselineVariant);
+  run.status = "ok";
+  const Json performed = {{"file", "prefs/views.py"}, {"line", 6}, {"function", "saved"}, {"origin", "poc"}};
+  const std::vector<ObservedRun> observed = {
+      {&run, {{"open-redirect", "attack", "poc",
+               {{"location", "https://evil.example/"}, {"performed_by", performed}}}}}};
+  std::vector<AffectedRow> affected;
+  const auto a = AssessRuns(WithSettings(Json::object()), observed, ReleaseTable::Default(), kReceived, affected);
+  const auto finding = std::find_if(a.findings.begin(), a.findings.end(),
+                                    [](const Finding& f) { return f.rule == "unsanitized-input"; });
+  ASSERT_NE(finding, a.findings.end());
+  EXPECT_EQ(finding->outcome, Outcome::kFail);
+  EXPECT_EQ(finding->evidence["oracle"], "open-redirect");
+  EXPECT_EQ(finding->evidence["performed_by"], performed);
+  ASSERT_EQ(finding->locations.size(), 1u);
+  EXPECT_EQ(finding->locations[0].file, "prefs/views.py");
+  EXPECT_EQ(finding->locations[0].line, 6);
+  EXPECT_NE(finding->message.find("open-redirect effect with request data at prefs/views.py:6"),
+            std::string::npos)
+      << finding->message;
+  EXPECT_EQ(a.outcome.severity, std::nullopt);
+}
+
+TEST(AssessRuns, AFrameOutsideTheBundleIsNoLocation) {
+  RunRecord run;
+  run.runtime_id = run.series = "5.2";
+  run.variant = std::string(kBaselineVariant);
+  run.status = "ok";
+  const std::vector<ObservedRun> observed = {
+      {&run, {{"xss", "attack", "poc",
+               {{"via", "the |safe filter in the template"},
+                {"performed_by", {{"file", "django/template/defaultfilters.py"}, {"origin", "django"}}}}}}}};
+  std::vector<AffectedRow> affected;
+  const auto a = AssessRuns(WithSettings(Json::object()), observed, ReleaseTable::Default(), kReceived, affected);
+  const auto finding = std::find_if(a.findings.begin(), a.findings.end(),
+                                    [](const Finding& f) { return f.rule == "unsanitized-input"; });
+  ASSERT_NE(finding, a.findings.end());
+  EXPECT_TRUE(finding->locations.empty());
+  EXPECT_NE(finding->message.find("(the |safe filter in the template)"), std::string::npos);
 }
 
 TEST(AssessRuns, StdlibAndThirdPartyRootCausesAreRedirected) {
