@@ -321,7 +321,6 @@ bool WarmTree::OnExitReadable() {
 void WarmTree::Kill() {
   if (ended_ || kill_sent_) return;
   kill_sent_ = true;
-  if (anomaly_.empty()) anomaly_ = "a run had to be killed";
   const json kill = {{"type", "kill"}, {"id", id_}};
   if (!SendMessage(server_.command_.get(), kill.dump())) server_.Die("cannot send kill");
 }

@@ -20,7 +20,8 @@
 //                                              r.python_args: the harness's run.py, or
 //                                              another script, run with runpy in the child
 //   helper → {"ok": true, "result": ResultToJson(…), "anomaly": "…"}   (anomaly: present
-//            when the server misbehaved or had to kill a run; the engine then replaces it)
+//            when the server misbehaved: died, sent nonsense, failed a child's set-up, or
+//            did not report a killed run gone; the engine then replaces it)
 //            or {"ok": false, "error": …}  (the run could not be started)
 // End of file on stdin ends the server and its whole tree.
 #pragma once

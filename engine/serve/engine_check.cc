@@ -1,7 +1,9 @@
 #include "engine/serve/engine_check.h"
 
 #include <algorithm>
+#include <iostream>
 
+#include "engine/one_line.h"
 #include "engine/paths.h"
 #include "engine/serve/case_signature.h"
 #include "engine/serve/staged_upload.h"
@@ -30,7 +32,17 @@ Result<EngineCheck> EngineCheck::Prepare(const ServeOptions& options,
         return BadInput("--runtimes: no installed runtime matches (see pocsift runtimes)");
     }
   }
-  return EngineCheck(std::move(base), std::move(scratch));
+  std::shared_ptr<WarmPool> pool;
+  if (!options.cold && !base.static_only && !base.runtimes.empty()) {
+    if (auto created = WarmPool::Create()) {
+      pool = std::move(created).value();
+      for (const auto& [runtime, problem] : pool->StartAll(base.runtimes)) {
+        std::cerr << "pocsift serve: no warm server for " << runtime << " (its runs go cold): "
+                  << OneLine(problem) << "\n";
+      }
+    }
+  }
+  return EngineCheck(std::move(base), std::move(scratch), std::move(pool));
 }
 
 Result<CaseCheck> EngineCheck::operator()(const ClaimedCase& claimed) const {

@@ -25,6 +25,8 @@ ServeCommand::ServeCommand(CLI::App& app)
   c->add_option("--runtimes", o.runtimes, "only these series or runtime ids (5.2,6.1)")
       ->delimiter(',');
   c->add_flag("--static-only", o.static_only, "do not run proofs of concept (static rules only)");
+  c->add_flag("--cold", o.cold,
+              "no warm fork servers: every run in a fresh sandbox (docs/warm-runs.md)");
   c->add_option("--max-attempts", o.max_attempts, "attempts before a case is marked failed (3)")
       ->check(CLI::Range(1, 20));
   c->add_option("--retry-backoff", o.retry_backoff_seconds, "seconds before a retry (5)")

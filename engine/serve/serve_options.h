@@ -36,6 +36,7 @@ struct ServeOptions {
   int retry_backoff_seconds = 5;
   int retention_days = 0;  // purge bundles of cases finished this long ago; 0: keep
   bool static_only = false;
+  bool cold = false;  // no warm fork servers (started for every runtime at serve start)
   std::vector<std::string> runtimes;  // series or runtime ids; empty: all installed
 };
 
