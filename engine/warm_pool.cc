@@ -28,6 +28,8 @@ sandbox::SandboxRequest ServerRequest(const Runtime& runtime, const std::filesys
   server.bundle = spool;
   server.python_args = {"/pocsift/harness/zygote.py"};
   server.input = nlohmann::json::object();
+  server.host_uid = like.host_uid;
+  server.host_gid = like.host_gid;
   return server;
 }
 
@@ -143,6 +145,8 @@ std::string WarmPool::EnsureServer(Slot& slot, const Runtime& runtime) {
   sandbox::SandboxRequest like;
   like.harness = PocsiftHome() / "fixtures" / "harness";
   like.project = PocsiftHome() / "fixtures" / "project";
+  like.host_uid = options_.host_uid;
+  like.host_gid = options_.host_gid;
   auto started = slot.StartOnKeeper(ServerRequest(runtime, spool_, like));
   if (!started) {
     slot.last_problem = started.error().message;
@@ -205,7 +209,11 @@ nlohmann::json WarmPool::Status() const {
   nlohmann::json status = nlohmann::json::object();
   const std::lock_guard lock(slots_mutex_);
   for (const auto& [id, slot] : slots_) {
-    const std::lock_guard slot_lock(slot->mutex);
+    std::unique_lock slot_lock(slot->mutex, std::try_to_lock);
+    if (!slot_lock.owns_lock()) {
+      status[id] = {{"busy", true}};
+      continue;
+    }
     nlohmann::json entry = {{"servers_started", slot->started}};
     if (slot->server) entry["runs"] = slot->server->runs();
     if (!slot->last_problem.empty()) entry["last_problem"] = slot->last_problem;

@@ -12,6 +12,7 @@
 // server.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -33,6 +34,10 @@ namespace pocsift {
 
 struct WarmPoolOptions {
   int recycle_after = 200;  // runs per server before it is replaced
+  // The host ids the servers' sandboxes map to: the runs' user is host_uid (as a cold run's
+  // default), the server's own root host_uid + 1 (sandbox/child_plan.h SandboxIdMaps).
+  std::uint32_t host_uid = 60000;
+  std::uint32_t host_gid = 60000;
 };
 
 // Settings a fork server's child cannot apply to an already set-up Django (they decide which
@@ -64,7 +69,8 @@ class WarmPool {
   // Starts every runtime's server now, in parallel; the reasons of those that failed.
   std::map<std::string, std::string> StartAll(const std::vector<Runtime>& runtimes);
 
-  // Per runtime: "warm" with its runs so far, or the last reason it could not be used.
+  // Per runtime: servers started so far, the current server's runs, the last reason a server
+  // could not be used; {"busy": true} while a run holds the runtime's server.
   nlohmann::json Status() const;
 
  private:
