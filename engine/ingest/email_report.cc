@@ -2,6 +2,8 @@
 
 #include <gmime/gmime.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <mutex>
 
@@ -187,6 +189,58 @@ class Walker {
   std::uint64_t total_ = 0;
 };
 
+struct MimeShape {
+  std::uint64_t delimiter_lines = 0;  // lines starting with "--"
+  std::uint64_t header_lines = 0;     // lines that GMime may parse as header fields
+};
+
+bool MentionsMessageType(std::string_view line) {
+  static constexpr std::string_view kType = "message/";
+  return std::search(line.begin(), line.end(), kType.begin(), kType.end(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         }) != line.end();
+}
+
+// An upper bound on what GMime builds objects for, in one pass before it parses: a header
+// block starts the message, follows every line starting with "--" (a part may begin there) and
+// follows a header block that mentions "message/" (an attached message has headers too); it
+// runs to the next empty line. Over-counts are possible (a body's "-- comment" lines), never
+// under-counts.
+MimeShape ScanMimeShape(std::string_view message) {
+  MimeShape shape;
+  bool in_headers = true;
+  bool block_mentions_message = false;
+  for (std::size_t at = 0; at < message.size();) {
+    const std::size_t end = std::min(message.find('\n', at), message.size());
+    std::string_view line = message.substr(at, end - at);
+    at = end + 1;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.starts_with("--")) {
+      ++shape.delimiter_lines;
+      in_headers = true;
+      block_mentions_message = false;
+    } else if (in_headers && line.empty()) {
+      in_headers = block_mentions_message;
+      block_mentions_message = false;
+    } else if (in_headers) {
+      ++shape.header_lines;
+      block_mentions_message = block_mentions_message || MentionsMessageType(line);
+    }
+  }
+  return shape;
+}
+
+Status CheckMimeShape(std::string_view message, const EmailLimits& limits) {
+  const MimeShape shape = ScanMimeShape(message);
+  if (shape.delimiter_lines > limits.max_part_delimiters)
+    return BadInput("the message has more than " + std::to_string(limits.max_part_delimiters) +
+                    " lines starting with \"--\" (possible MIME parts)");
+  if (shape.header_lines > limits.max_header_lines)
+    return BadInput("the message has more than " + std::to_string(limits.max_header_lines) +
+                    " header lines");
+  return {};
+}
+
 }  // namespace
 
 Result<EmailReport> ParseEmailReport(std::string_view message, const EmailLimits& limits) {
@@ -194,6 +248,7 @@ Result<EmailReport> ParseEmailReport(std::string_view message, const EmailLimits
     return BadInput("the message is " + std::to_string(message.size()) +
                     " bytes; the cap for an e-mailed report is " +
                     std::to_string(limits.max_message_bytes));
+  if (auto status = CheckMimeShape(message, limits); !status) return status.error();
   InitGMime();
   GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(message.data(), message.size()));
   GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));

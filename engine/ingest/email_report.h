@@ -2,7 +2,8 @@
 // (Subject, From, Date), the text body, and the attachments, decoded.
 //
 // The message is untrusted. It is refused (kBadInput) when it is larger than
-// EmailLimits::max_message_bytes, when GMime reports a structural defect (a multipart whose
+// EmailLimits::max_message_bytes, when it has more possible part delimiters or header lines
+// than the caps (counted before GMime parses it), when GMime reports a structural defect (a multipart whose
 // boundary never appears or has no boundary parameter, a truncated message, parts nested
 // beyond GMime's limit), when an attachment decodes to more than max_attachment_bytes or all
 // of them to more than max_total_bytes, or when it has no text body.
@@ -23,6 +24,11 @@ struct EmailLimits {
   std::uint64_t max_attachment_bytes = 16ull << 20;  // BundleLimits::max_file_bytes
   std::uint64_t max_total_bytes = 64ull << 20;       // BundleLimits::max_total_bytes
   std::size_t max_attachments = 100;
+  // GMime builds an object for every part and every header line before pocsift sees any of
+  // them (hundreds of bytes each), so the message's shape is counted first: lines starting
+  // with "--" (each may begin a part) and lines in header blocks (ScanMimeShape).
+  std::uint64_t max_part_delimiters = 10'000;
+  std::uint64_t max_header_lines = 50'000;
 };
 
 struct EmailAttachment {
