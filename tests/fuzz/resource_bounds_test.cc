@@ -11,12 +11,14 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "engine/bundle.h"
 #include "engine/fixed_range.h"
 #include "engine/manifest.h"
 #include "sandbox/channel.h"
+#include "tests/support/archive_writer.h"
 #include "tests/support/temp_dir.h"
 
 namespace pocsift {
@@ -276,6 +278,108 @@ TEST(ResourceBounds, GigabyteLineInAChangelogIsReadOnlyToItsCap) {
   TempDir dir;
   const auto path = WriteFile(dir, "changelog.Debian.gz", DeflatedLine(kGiB, 31));
   ExpectRefusedWithin([&] { return ChangelogCves(path).empty(); }, 64);
+}
+
+// The other caps of a bundle and a manifest (docs/fuzzing.md, "The other caps"): each refused
+// with its reason, within a bounded resident set.
+
+constexpr std::uint64_t kMiB = 1ull << 20;
+
+// Files of 15 MiB each (under the 16 MiB cap per file), sparse, until the bundle's 64 MiB cap
+// in total is passed: refused at the file that passes it.
+TEST(ResourceBounds, BundleOverTheTotalCapIsRefusedAtTheFileThatPassesIt) {
+  TempDir dir;
+  dir.Write("bundle/poc.json", "{}");
+  for (int i = 0; i < 5; ++i) {
+    const auto file = dir.Write("bundle/f" + std::to_string(i), "");
+    ASSERT_EQ(truncate(file.c_str(), static_cast<off_t>(15 * kMiB)), 0);
+  }
+  ExpectRefusedWithin([&] {
+    const auto bundle = LoadBundle(dir.path() / "bundle");
+    return !bundle && bundle.error().message.find("67108864-byte cap in total") != std::string::npos;
+  }, 96);
+}
+
+TEST(ResourceBounds, PocJsonOverItsCapIsRefused) {
+  TempDir dir;
+  dir.Write("bundle/poc.json", "{" + std::string(kMiB, ' ') + "}");
+  ExpectRefusedWithin([&] {
+    const auto bundle = LoadBundle(dir.path() / "bundle");
+    return !bundle &&
+           bundle.error().message.find("poc.json is larger than 1048576 bytes") != std::string::npos;
+  }, 32);
+}
+
+// A link may lead through at most max_link_hops (8) other links. l0 -> l1 -> ... -> l9 ->
+// poc.json leads l0 through nine.
+TEST(ResourceBounds, LinkChainLongerThanTheCapIsRefused) {
+  TempDir dir;
+  using Kind = testing::ArchiveMember::Kind;
+  std::vector<testing::ArchiveMember> members = {{"poc.json", Kind::kFile, "{}"}};
+  for (int i = 0; i <= 9; ++i) {
+    members.push_back({"l" + std::to_string(i), Kind::kSymlink, "",
+                       i == 9 ? "poc.json" : "l" + std::to_string(i + 1)});
+  }
+  const auto path = dir.path() / "b.tar.gz";
+  testing::WriteArchive(path, testing::ArchiveFormat::kTarGz, members);
+  ExpectRefusedWithin([&] {
+    const auto bundle = LoadBundle(path);
+    return !bundle &&
+           bundle.error().message.find("a chain of more than 8 links") != std::string::npos;
+  }, 32);
+}
+
+// l0 -> l1 -> ... -> l8 -> README.md: l0 leads through eight other links, the most allowed.
+TEST(ResourceBounds, LinkChainAtTheCapIsFollowed) {
+  const auto clean = LoadBundle(std::filesystem::path(POCSIFT_FIXTURES_DIR) / "bundles/clean");
+  ASSERT_TRUE(clean) << clean.error().message;
+  using Kind = testing::ArchiveMember::Kind;
+  std::vector<testing::ArchiveMember> members;
+  for (const auto& [name, content] : clean.value().files) members.push_back({name, Kind::kFile, content});
+  for (int i = 0; i <= 8; ++i) {
+    members.push_back({"l" + std::to_string(i), Kind::kSymlink, "",
+                       i == 8 ? "README.md" : "l" + std::to_string(i + 1)});
+  }
+  TempDir dir;
+  const auto path = dir.path() / "b.tar.gz";
+  testing::WriteArchive(path, testing::ArchiveFormat::kTarGz, members);
+  const auto bundle = LoadBundle(path);
+  ASSERT_TRUE(bundle) << bundle.error().message;
+  EXPECT_EQ(bundle.value().files.at("l0"), clean.value().files.at("README.md"));
+}
+
+// The manifest of fixtures/bundles/clean, changed by `edit`, parsed against its files.
+Result<Manifest> EditedCleanManifest(const std::function<void(nlohmann::json&)>& edit) {
+  const auto bundle = LoadBundle(std::filesystem::path(POCSIFT_FIXTURES_DIR) / "bundles/clean");
+  EXPECT_TRUE(bundle) << bundle.error().message;
+  auto json = nlohmann::json::parse(bundle.value().files.at("poc.json"));
+  edit(json);
+  return ParseManifest(json.dump(), bundle.value().files);
+}
+
+TEST(ResourceBounds, ManifestWithMoreStepsThanTheCapIsRefused) {
+  const auto manifest = EditedCleanManifest([](nlohmann::json& json) {
+    const nlohmann::json step = json["steps"][0];
+    json["steps"] = nlohmann::json::array();
+    for (int i = 0; i < 65; ++i) {
+      json["steps"].push_back(step);
+      json["steps"].back()["name"] = "s" + std::to_string(i);
+    }
+  });
+  ASSERT_FALSE(manifest);
+  EXPECT_NE(manifest.error().message.find("more than 64 steps"), std::string::npos)
+      << manifest.error().message;
+}
+
+TEST(ResourceBounds, ManifestListWithMorePairsThanTheCapIsRefused) {
+  const auto manifest = EditedCleanManifest([](nlohmann::json& json) {
+    nlohmann::json& query = json["steps"][0]["request"]["query"];
+    query = nlohmann::json::array();
+    for (int i = 0; i < 1001; ++i) query.push_back({"q" + std::to_string(i), "v"});
+  });
+  ASSERT_FALSE(manifest);
+  EXPECT_NE(manifest.error().message.find("more than 1000 pairs"), std::string::npos)
+      << manifest.error().message;
 }
 
 }  // namespace
