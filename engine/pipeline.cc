@@ -38,12 +38,12 @@ Result<Received> ResolveReceived(const CheckOptions& options, const Manifest& ma
 // payload does not stop the run: `scale` then says how the run is scaled down.
 std::string ReasonNotToRun(const CheckOptions& options, const Bundle& bundle,
                            const PolicyLimits& limits, ScaleDown& scale) {
+  scale = PlanScaleDown(bundle, limits);
   if (options.static_only) return "--static-only was given";
   if (options.runtimes.empty()) return options.runtimes_unavailable;
   const bool has_request = std::any_of(bundle.manifest.steps.begin(), bundle.manifest.steps.end(),
                                        [](const Step& s) { return s.request.has_value(); });
   if (!has_request) return "the bundle has no request step";
-  scale = PlanScaleDown(bundle, limits);
   if (scale.needed() && !scale.runnable()) {
     std::string rules;
     for (const auto& rule : scale.rules) rules += (rules.empty() ? "" : ", ") + rule;

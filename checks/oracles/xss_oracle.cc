@@ -30,8 +30,9 @@ bool AutoescapeOff(const Frame* frame, const Frame& template_info) {
 Json TemplateAuthor(const Frame& template_info, const Frame& frames) {
   const std::string origin = StringField(template_info, "origin");
   if (origin == "poc" || origin == "django" || origin == "third-party")
-    return {{"file", StringField(template_info, "file")}, {"line", 0}, {"function", ""},
-            {"origin", origin}};
+    return {{"file", StringField(template_info, "file")},
+            {"line", static_cast<std::int64_t>(NumberField(template_info, "line"))},
+            {"function", ""}, {"origin", origin}};
   for (const auto& frame : frames) {
     const std::string frame_origin = StringField(frame, "origin");
     if (frame_origin == "poc" || frame_origin == "third-party") return FrameJson(&frame);

@@ -22,8 +22,8 @@ const Json kHandler = At("django/core/handlers/base.py", 197, "_get_response", "
 const Json kRender = At("django/shortcuts.py", 24, "render", "django");
 const Json kView = At("pocapp/views.py", 7, "greet", "poc");
 
-Json Template(const std::string& file, const std::string& origin, bool autoescape) {
-  return {{"file", file}, {"origin", origin}, {"autoescape", autoescape}};
+Json Template(const std::string& file, const std::string& origin, bool autoescape, int line = 1) {
+  return {{"file", file}, {"line", line}, {"origin", origin}, {"autoescape", autoescape}};
 }
 
 Json Markup(Json frames, Json template_info = nullptr) {
@@ -45,10 +45,11 @@ TEST(AttributeXss, TheSafeFilterInThePocsTemplateIsThePocs) {
       Markup({kMarkSafe, At("django/template/defaultfilters.py", 488, "safe", "django"),
               At("django/template/defaultfilters.py", 47, "_dec", "django"),
               At("django/template/base.py", 740, "resolve", "django"), kRender, kView},
-             Template("pocapp/templates/pocapp/greet.html", "poc", true)));
+             Template("pocapp/templates/pocapp/greet.html", "poc", true, 3)));
   EXPECT_EQ(a.origin, "poc");
   EXPECT_EQ(a.evidence["via"], "the |safe filter in the template");
   EXPECT_EQ(a.evidence["performed_by"]["file"], "pocapp/templates/pocapp/greet.html");
+  EXPECT_EQ(a.evidence["performed_by"]["line"], 3);
   EXPECT_EQ(a.evidence["django_frame"]["function"], "safe");
   EXPECT_EQ(a.evidence["template"], "pocapp/templates/pocapp/greet.html");
 }
