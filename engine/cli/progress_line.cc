@@ -13,6 +13,8 @@ void ProgressLine::OnRun(const RunRecord& run, std::size_t done, std::size_t tot
   line += "Django " + run.django_version + " (" + run.runtime_id + ") " + run.variant + " #" +
           std::to_string(run.attempt) + ": " + painter_(status_style, run.status) + " in " +
           std::to_string(run.wall_ms) + " ms";
+  if (run.path == "warm") line += " (warm)";
+  if (!run.cold_reason.empty()) line += " (cold: " + OneLine(run.cold_reason) + ")";
   if (!run.failure_reason.empty()) line += " — " + OneLine(run.failure_reason);
   if (live_) {
     // Carriage return and "erase line" (ECMA-48 EL, CSI K): the line is rewritten in place.
