@@ -116,6 +116,99 @@ class Reproduction(unittest.TestCase):
                 if want.get("reproduced_nowhere"):
                     self.assertFalse(any(row["reproduced"] for row in record["affected"]))
 
+    def test_oracles_fire_on_exactly_the_runtimes_expected(self):
+        everywhere = {r["id"] for r in self.lock["runtimes"]}
+        for name, want in self.expected.items():
+            if want.get("fired_on") != "all":
+                continue
+            with self.subTest(bundle=name):
+                _, record = self.results[name]
+                fired = {o["runtime_id"] for o in record["oracles"]
+                         if o["oracle"] == want["oracle"] and o["fired_runs"] == o["runs"]}
+                self.assertEqual(fired, everywhere)
+
+    def test_oracle_evidence_fields(self):
+        for name, want in self.expected.items():
+            if "evidence" not in want:
+                continue
+            with self.subTest(bundle=name):
+                _, record = self.results[name]
+                for hit in (o for o in record["oracles"] if o["oracle"] == want["oracle"]):
+                    for key, value in want["evidence"].items():
+                        self.assertEqual(hit["evidence"][key], value, key)
+
+    def test_the_frame_that_performed_the_effect_is_named(self):
+        # xss, open-redirect and broken-authentication say whose code did it; when the PoC's
+        # own code did, unsanitized-input fails and points at that code.
+        for name, want in self.expected.items():
+            performed = want.get("performed_by")
+            if not performed:
+                continue
+            with self.subTest(bundle=name):
+                _, record = self.results[name]
+                hits = [o for o in record["oracles"] if o["oracle"] == want["oracle"]]
+                self.assertTrue(hits)
+                for hit in hits:
+                    by = hit["evidence"]["performed_by"]
+                    self.assertEqual(by["file"], performed["file"])
+                    self.assertEqual(by["origin"], want["attributed_to"])
+                    if "line" in performed:
+                        self.assertEqual(by["line"], performed["line"])
+                    if "via" in performed:
+                        self.assertEqual(hit["evidence"]["via"], performed["via"])
+                (finding,) = [f for f in record["findings"]
+                              if f["rule"] == "unsanitized-input" and f["outcome"] == "fail"]
+                run_time = finding["evidence"].get("confirmed_at_run_time", finding["evidence"])
+                self.assertEqual(run_time["oracle"], want["oracle"])
+                self.assertEqual(run_time["performed_by"]["file"], performed["file"])
+
+    def test_csrf_is_the_pocs_when_its_view_is_exempt(self):
+        _, record = self.results["csrf-exempt-subscribe"]
+        hits = [o for o in record["oracles"] if o["oracle"] == "csrf"]
+        self.assertEqual({h["step"] for h in hits}, {"attack"})  # "protected" got its 403
+        for hit in hits:
+            self.assertTrue(hit["evidence"]["write"].startswith("INSERT INTO"))
+            self.assertEqual(hit["evidence"]["view"], "newsletter.views.subscribe")
+
+    def test_a_generated_payload_over_a_limit_is_run_scaled_down(self):
+        for name, want in self.expected.items():
+            scaled = want.get("scaled_down")
+            if not scaled:
+                continue
+            with self.subTest(bundle=name):
+                _, record = self.results[name]
+                block = record["scaled_down"]
+                self.assertTrue(block["runnable"])
+                self.assertEqual(block["rules"], [scaled["rule"]])
+                self.assertEqual(block["body_repeat_counts"],
+                                 [{"step": scaled["step"], "from": scaled["count_from"], "to": scaled["count_to"]}])
+                (field,) = block["fields"]
+                self.assertEqual((field["scaled_to"], field["limit"]), (scaled["scaled_to"], 2621440))
+                self.assertEqual(block["result"]["reproduced"], scaled["reproduced"])
+                (finding,) = [f for f in record["findings"] if f["rule"] == scaled["rule"]]
+                self.assertEqual(finding["outcome"], "fail")
+                self.assertEqual(finding["evidence"]["scaled_down"]["reproduced"], scaled["reproduced"])
+                self.assertEqual(finding["evidence"]["scaled_down"]["scaled_to"], scaled["scaled_to"])
+                self.assertEqual(record["verdict"]["reasons"][0], scaled["rule"])
+                self.assertIn("scaled down", record["verdict"]["summary"])
+                if "cve" in want:
+                    without_fix = {r["django_version"] for r in self.lock["runtimes"]
+                                   if not has_fix(r, want["cve"], want["fixed_on"])}
+                    (oracle,) = block["result"]["oracles"]
+                    self.assertEqual(oracle["oracle"], want["oracle"])
+                    self.assertEqual(set(oracle["runtimes"]), without_fix)
+                    self.assertEqual(set(block["result"]["baseline_runtimes"]), without_fix)
+
+    def test_a_literal_payload_over_a_limit_is_not_run(self):
+        code, record = check(os.path.join(BUNDLES, "url-over-8k"))
+        self.assertEqual((record["verdict"]["decision"], code), ("ineligible", 1))
+        self.assertEqual(record["runs"], [])
+        self.assertFalse(record["scaled_down"]["runnable"])
+        self.assertIn("not a generated payload", record["scaled_down"]["not_scalable"])
+        (skip,) = [f for f in record["findings"] if f["rule"] == "not-reproduced"]
+        self.assertEqual(skip["outcome"], "skip")
+        self.assertIn("url-over-8k", skip["evidence"]["reason"])
+
     def test_sql_injection_evidence_is_the_statement(self):
         _, record = self.results["cve-2025-64459-connector"]
         hit = next(o for o in record["oracles"] if o["oracle"] == "sql-injection")
