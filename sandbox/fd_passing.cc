@@ -10,23 +10,8 @@
 namespace pocsift::sandbox {
 
 Status SendFd(int socket, int fd) {
-  char byte = 'F';
-  iovec iov = {&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg = {};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
-  cmsg->cmsg_level = SOL_SOCKET;
-  cmsg->cmsg_type = SCM_RIGHTS;
-  cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-  while (::sendmsg(socket, &msg, MSG_NOSIGNAL) < 0) {
-    if (errno != EINTR) return Internal(std::string("sendmsg(SCM_RIGHTS): ") + strerror(errno));
-  }
-  return {};
+  const int fds[] = {fd};
+  return SendMessage(socket, "F", fds);
 }
 
 Result<UniqueFd> ReceiveFd(int socket) {

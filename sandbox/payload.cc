@@ -46,21 +46,30 @@ void ResetSignals() {
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
-}  // namespace
-
-void ExecInterpreter(const ChildPlan& plan) {
+// Both payloads' first steps, up to and including no_new_privs: PID 2, the control pipe
+// closed at exec, a new session, `become` (the run's user or the server's root), the work
+// folder, default signals, `limits`.
+template <class Become>
+void Prepare(const SandboxLimits& limits, Become become) {
   if (static_cast<std::uint64_t>(::getpid()) != kPayloadPid) {
     SendSetupMessage(kControlFd, "payload is not PID 2 of its namespace");
     ::_exit(kExecFailed);
   }
   if (::fcntl(kControlFd, F_SETFD, FD_CLOEXEC) != 0) Fail("fcntl(control, FD_CLOEXEC)");
   if (::setsid() < 0) Fail("setsid");
-  if (Status s = BecomeSandboxUser(kSandboxUid, kSandboxGid, plan.privileged); !s) Fail(s);
+  if (Status s = become(); !s) Fail(s);
   if (::chdir(kWorkMount) != 0) Fail("chdir(/pocsift/work)");
   ::umask(022);
   ResetSignals();
-  if (Status s = ApplyRlimits(plan.limits); !s) Fail(s);
+  if (Status s = ApplyRlimits(limits); !s) Fail(s);
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) Fail("prctl(PR_SET_NO_NEW_PRIVS)");
+}
+
+}  // namespace
+
+void ExecInterpreter(const ChildPlan& plan) {
+  Prepare(plan.limits,
+          [&] { return BecomeSandboxUser(kSandboxUid, kSandboxGid, plan.privileged); });
   std::vector<char*> argv = Pointers(plan.argv);
   std::vector<char*> envp = Pointers(plan.envp);
   // Compiled by the supervisor while init built the mounts (supervisor.cc).
@@ -85,20 +94,9 @@ void ExecInterpreter(const ChildPlan& plan) {
 }
 
 void ExecServerInterpreter(const ChildPlan& plan) {
-  if (static_cast<std::uint64_t>(::getpid()) != kPayloadPid) {
-    SendSetupMessage(kControlFd, "payload is not PID 2 of its namespace");
-    ::_exit(kExecFailed);
-  }
-  if (::fcntl(kControlFd, F_SETFD, FD_CLOEXEC) != 0) Fail("fcntl(control, FD_CLOEXEC)");
-  if (::setsid() < 0) Fail("setsid");
-  if (Status s = BecomeServerRoot(); !s) Fail(s);
-  if (::chdir(kWorkMount) != 0) Fail("chdir(/pocsift/work)");
-  ::umask(022);
-  ResetSignals();
   SandboxLimits limits = plan.limits;
   limits.cpu_seconds = 0;  // ApplyRlimits leaves RLIMIT_CPU alone at 0 (see rlimits.h)
-  if (Status s = ApplyRlimits(limits); !s) Fail(s);
-  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) Fail("prctl(PR_SET_NO_NEW_PRIVS)");
+  Prepare(limits, [] { return BecomeServerRoot(); });
   std::vector<char*> argv = Pointers(plan.argv);
   std::vector<char*> envp = Pointers(plan.envp);
   if (::close_range(kNotifySocketFd + 1, ~0u, 0) != 0) Fail("close_range");

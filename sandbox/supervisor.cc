@@ -20,6 +20,7 @@
 #include "engine/unique_fd.h"
 #include "sandbox/child_plan.h"
 #include "sandbox/namespaces.h"
+#include "sandbox/pipes.h"
 #include "sandbox/run_watch.h"
 #include "sandbox/sandbox_init.h"
 #include "sandbox/seccomp_policy.h"
@@ -28,17 +29,6 @@ namespace pocsift::sandbox {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct Pipe {
-  UniqueFd read;
-  UniqueFd write;
-};
-
-Result<Pipe> MakePipe() {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return Internal(std::string("pipe2: ") + strerror(errno));
-  return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
-}
 
 // A cold run's tree: the sandbox's init, a child of this process. Killing init kills the
 // whole PID namespace; wait4 gives the tree's accounting.
@@ -74,11 +64,10 @@ Result<SandboxResult> Execute(const ChildPlan& plan, const nlohmann::json& input
   for (auto* p : {&in, &out, &err, &control, &sync, &filter}) {
     if (!*p) return p->error();
   }
-  int pair[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-    return Internal(std::string("socketpair: ") + strerror(errno));
-  }
-  UniqueFd notify_parent(pair[0]), notify_child(pair[1]);
+  auto notify = MakeSocketPair(SOCK_STREAM);
+  if (!notify) return notify.error();
+  UniqueFd notify_parent = std::move(notify.value().first);
+  UniqueFd notify_child = std::move(notify.value().second);
 
   const Clock::time_point start = Clock::now();
   Result<pid_t> forked = ForkIntoNewNamespaces();

@@ -23,6 +23,7 @@
 #include "sandbox/control_pipe.h"
 #include "sandbox/fd_passing.h"
 #include "sandbox/namespaces.h"
+#include "sandbox/pipes.h"
 #include "sandbox/run_watch.h"
 #include "sandbox/sandbox_init.h"
 #include "sandbox/seccomp_policy.h"
@@ -40,25 +41,6 @@ constexpr std::size_t kMaxServerMessage = 64 << 10;
 constexpr std::chrono::seconds kStartDeadline{60};
 // After a kill, how long the server may take to report the child's end.
 constexpr std::chrono::seconds kReapDeadline{5};
-
-struct Pipe {
-  UniqueFd read;
-  UniqueFd write;
-};
-
-Result<Pipe> MakePipe() {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return Internal(std::string("pipe2: ") + strerror(errno));
-  return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
-}
-
-Result<std::pair<UniqueFd, UniqueFd>> MakeSocketPair(int type) {
-  int pair[2];
-  if (::socketpair(AF_UNIX, type | SOCK_CLOEXEC, 0, pair) != 0) {
-    return Internal(std::string("socketpair: ") + strerror(errno));
-  }
-  return std::pair{UniqueFd(pair[0]), UniqueFd(pair[1])};
-}
 
 std::string Base64(const std::string& bytes) {
   static constexpr char kAlphabet[] =
