@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <thread>
 
 #include <boost/process.hpp>
 
@@ -62,8 +63,14 @@ Result<std::unique_ptr<WarmServer>> WarmServer::Start(const SandboxRequest& serv
 
 WarmServer::~WarmServer() {
   to_helper_.reset();  // end of file: the helper kills its server and exits
+  if (!child_.valid()) return;
+  // Not child::wait_for: in Boost 1.74 it sleeps out its whole timeout.
   std::error_code ec;
-  if (child_.valid() && !child_.wait_for(std::chrono::seconds(3), ec)) child_.terminate(ec);
+  const auto give_up = Clock::now() + std::chrono::seconds(3);
+  while (child_.running(ec) && !ec && Clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  if (child_.running(ec) && !ec) child_.terminate(ec);
 }
 
 Result<json> WarmServer::Exchange(const json& frame, std::int64_t deadline_ms) {
