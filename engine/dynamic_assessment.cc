@@ -182,6 +182,8 @@ void VersionFindings(const Matrix& m, DynamicAssessment& out) {
 Json OracleEntries(const Matrix& m) {
   std::map<std::tuple<std::string, std::string, std::string, std::string>, Json> entries;
   for (const auto& r : m.runs) {
+    // A sweep point's own hits are measurements (the growth hit lands on the baseline run).
+    if (r.run->variant == kSweepVariant) continue;
     for (const auto& hit : r.hits) {
       auto& entry = entries[{hit.oracle, r.run->runtime_id, r.run->variant, hit.step}];
       if (entry.is_null()) {

@@ -262,5 +262,19 @@ TEST(AssessRuns, GrowthInThePocsOwnCodeIsNotDjangos) {
             (std::vector<std::string>{"unsanitized-input", "not-reproduced"}));
 }
 
+TEST(AssessRuns, ASweepPointsOwnHitIsAMeasurementNotAnOracleRow) {
+  // A scaled-down {{size:N}} whose N/2 point alone passes the CPU threshold: the point's hit
+  // stays out of the oracle rows (it used to abort the check: no tally for sweep runs).
+  Runs runs;
+  runs.Add("4.2", kSweepVariant, "denial-of-service")
+      .Repeat(3, "4.2", kBaselineVariant, "denial-of-service")
+      .Add("5.2", kBaselineVariant, "");
+  const auto a = Assess(WithSettings(Json::object()), runs);
+  ASSERT_EQ(a.oracles.size(), 1u);
+  EXPECT_EQ(a.oracles[0]["variant"], "baseline");
+  EXPECT_EQ(a.oracles[0]["runs"], 3);
+  EXPECT_EQ(a.oracles[0]["fired_runs"], 3);
+}
+
 }  // namespace
 }  // namespace pocsift
