@@ -70,6 +70,7 @@ void CaseWorkers::RunOne(const ClaimedCase& claimed) {
   const std::string& id = claimed.stored.id;
   if (checked) {
     metrics_.CaseRun(checked.value().decision, seconds);
+    for (const auto& [path, n] : checked.value().runs_by_path) metrics_.SandboxRuns(path, n);
     if (Status s = store_.Finish(id, checked.value().record, checked.value().decision,
                                  checked.value().signature, Now());
         !s)

@@ -27,6 +27,7 @@ struct CaseCheck {
   std::string record;  // the case record, JSON
   std::string decision;
   std::optional<std::string> signature;
+  std::map<std::string, int> runs_by_path;  // sandboxed runs: "warm" / "cold" → how many
 };
 
 struct CaseWorkerOptions {

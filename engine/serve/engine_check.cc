@@ -55,7 +55,11 @@ Result<CaseCheck> EngineCheck::operator()(const ClaimedCase& claimed) const {
   auto outcome = CheckBundle(staged.value().path(), options);
   if (!outcome) return Error{outcome.error().kind, staged.value().Redact(outcome.error().message)};
   const auto& record = outcome.value().record;
-  return CaseCheck{record.dump(), outcome.value().verdict.decision, CaseSignature(record)};
+  CaseCheck check{record.dump(), outcome.value().verdict.decision, CaseSignature(record), {}};
+  if (auto runs = record.find("runs"); runs != record.end() && runs->is_array()) {
+    for (const auto& run : *runs) ++check.runs_by_path[run.value("path", std::string("cold"))];
+  }
+  return check;
 }
 
 }  // namespace pocsift

@@ -13,6 +13,11 @@ void ServeMetrics::CaseRun(const std::string& outcome, double seconds) {
     if (seconds <= kBuckets[i]) ++duration_buckets_[i];
 }
 
+void ServeMetrics::SandboxRuns(const std::string& path, int count) {
+  std::lock_guard lock(mutex_);
+  sandbox_runs_[path] += static_cast<std::uint64_t>(count);
+}
+
 void ServeMetrics::HttpResponse(int status) {
   std::lock_guard lock(mutex_);
   ++responses_[status];
@@ -47,7 +52,11 @@ std::string ServeMetrics::Render(const QueueCounts& counts) const {
   out << "pocsift_case_run_duration_seconds_bucket{le=\"+Inf\"} " << duration_count_ << "\n"
       << "pocsift_case_run_duration_seconds_sum " << duration_sum_ << "\n"
       << "pocsift_case_run_duration_seconds_count " << duration_count_ << "\n"
-      << "# HELP pocsift_http_responses_total HTTP responses by status code.\n"
+      << "# HELP pocsift_sandbox_runs_total Sandboxed runs by path (warm: a fork server's child; cold: a fresh sandbox).\n"
+         "# TYPE pocsift_sandbox_runs_total counter\n";
+  for (const auto& [path, n] : sandbox_runs_)
+    out << "pocsift_sandbox_runs_total{path=\"" << path << "\"} " << n << "\n";
+  out << "# HELP pocsift_http_responses_total HTTP responses by status code.\n"
          "# TYPE pocsift_http_responses_total counter\n";
   for (const auto& [status, n] : responses_)
     out << "pocsift_http_responses_total{code=\"" << status << "\"} " << n << "\n";

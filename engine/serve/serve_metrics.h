@@ -16,6 +16,8 @@ class ServeMetrics {
  public:
   // A finished attempt: `outcome` is the engine's decision, or "error" / "failed".
   void CaseRun(const std::string& outcome, double seconds);
+  // Sandboxed runs of a finished case by path: "warm" (a fork server's child) or "cold".
+  void SandboxRuns(const std::string& path, int count);
   void HttpResponse(int status);
   // A request turned away before any work: "queue_full", "submitter_limit", "overloaded".
   void Rejected(const std::string& reason);
@@ -28,6 +30,7 @@ class ServeMetrics {
   mutable std::mutex mutex_;
   std::map<std::string, std::uint64_t> runs_;
   std::map<int, std::uint64_t> responses_;
+  std::map<std::string, std::uint64_t> sandbox_runs_;
   std::map<std::string, std::uint64_t> rejected_;
   std::array<std::uint64_t, kBuckets.size()> duration_buckets_{};
   std::uint64_t duration_count_ = 0;

@@ -346,6 +346,9 @@ class Limits(unittest.TestCase):
             self.assertIn('pocsift_http_rejected_total{reason="submitter_limit"} 1', metrics)
             server.wait_case(first.json()["id"], timeout=120)
             server.wait_case(second.json()["id"], timeout=120)
+            metrics = server.request("GET", "/metrics", token="reader").body.decode()
+            self.assertRegex(metrics, r'pocsift_sandbox_runs_total\{path="warm"\} [1-9]')
+            self.assertNotIn('pocsift_sandbox_runs_total{path="cold"}', metrics)
             self.assertEqual(server.submit(bundle_archive(FULL, variant="q4"), token="admin").status, 202)
 
 
