@@ -337,6 +337,7 @@ json Server::Run(const SandboxRequest& request) {
     if (!*p) return {{"ok", false}, {"error", ErrorToJson(p->error())}};
   }
   if (!notify) return {{"ok", false}, {"error", ErrorToJson(notify.error())}};
+  StderrTail();  // drains the server's own stderr, so that it never blocks on a full pipe
   const std::uint64_t id = next_id_++;
   const json command = {{"type", "run"},
                         {"id", id},
