@@ -13,16 +13,22 @@
 // the server's own limits makes it report an anomaly (WarmLimits); the next case then starts
 // a fresh server.
 #include <gtest/gtest.h>
+#include <linux/filter.h>
 #include <signal.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <tuple>
+#include <vector>
 
 #include "sandbox/environment.h"
 #include "sandbox/launcher.h"
@@ -496,6 +502,121 @@ TEST_P(WarmExecve, TheFirstExecveIsDeniedAndCountedAsCold) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Runtimes, WarmExecve, ::testing::Values("3.11", "3.13"), RuntimeName);
+
+// --- the seccomp program itself -----------------------------------------------------------
+
+// The filter a run's payload runs under, read from the host with ptrace
+// (PTRACE_SECCOMP_GET_FILTER needs the host's CAP_SYS_ADMIN: the test runs as root): the
+// instructions of the most recent filter, and how many filters there are.
+struct LoadedFilters {
+  std::vector<sock_filter> newest;
+  int count = 0;
+  std::string error;
+};
+
+LoadedFilters ReadFilters(pid_t pid) {
+  LoadedFilters filters;
+  if (::ptrace(PTRACE_SEIZE, pid, nullptr, nullptr) != 0) {
+    filters.error = std::string("PTRACE_SEIZE: ") + strerror(errno);
+    return filters;
+  }
+  int status = 0;
+  if (::ptrace(PTRACE_INTERRUPT, pid, nullptr, nullptr) != 0 ||
+      ::waitpid(pid, &status, __WALL) != pid) {
+    filters.error = std::string("PTRACE_INTERRUPT: ") + strerror(errno);
+    ::ptrace(PTRACE_DETACH, pid, nullptr, nullptr);
+    return filters;
+  }
+  for (long index = 0; index < 8; ++index) {
+    const long n =
+        ::ptrace(PTRACE_SECCOMP_GET_FILTER, pid, reinterpret_cast<void*>(index), nullptr);
+    if (n < 0) break;  // ENOENT past the oldest filter
+    ++filters.count;
+    if (index == 0) {
+      filters.newest.resize(static_cast<std::size_t>(n));
+      ::ptrace(PTRACE_SECCOMP_GET_FILTER, pid, nullptr, filters.newest.data());
+    }
+  }
+  ::ptrace(PTRACE_DETACH, pid, nullptr, nullptr);
+  return filters;
+}
+
+// The one process of `uid` (a run's payload), once it exists.
+pid_t PayloadOf(std::uint32_t uid) {
+  for (int i = 0; i < 2400; ++i) {
+    const std::vector<std::string> found = HostProcessStatesOf(uid);
+    if (found.size() == 1 && found[0].find(" S ") != std::string::npos) {
+      return static_cast<pid_t>(std::stol(found[0]));
+    }
+    ::usleep(25'000);
+  }
+  return -1;
+}
+
+class WarmSeccomp : public ::testing::TestWithParam<std::string> {};
+
+// The same program, instruction for instruction, and nothing stacked: a warm child installs
+// the filter the helper compiled (warm_server.cc sends it to the zygote), as a cold payload
+// installs its own helper's.
+TEST_P(WarmSeccomp, TheRunsFilterIsTheColdOne) {
+  SKIP_WITHOUT_WARM_RUNTIMES();
+  std::string problem;
+  WarmSlot* slot = SlotFor(GetParam(), problem);
+  ASSERT_NE(slot, nullptr) << problem;
+  ASSERT_EQ(WaitForNoProcessesOf(slot->uid), 0);
+  // The run waits (sleeping) until the test creates the release file in its bundle folder.
+  const std::filesystem::path bundle = slot->spool->Stage("seccomp");
+  const std::filesystem::path release = bundle / "release";
+  constexpr char kCode[] = R"(
+    import time
+    while not os.path.exists("/pocsift/bundle/release"):
+        time.sleep(0.02)
+    out["released"] = True
+  )";
+  auto filter_of = [&](auto run) {
+    std::error_code ec;
+    std::filesystem::remove(release, ec);
+    std::thread runner(run);
+    const pid_t payload = PayloadOf(slot->uid);
+    LoadedFilters filters;
+    if (payload > 0) {
+      filters = ReadFilters(payload);
+    } else {
+      filters.error = "the run's payload never appeared";
+    }
+    std::ofstream(release) << "go\n";
+    runner.join();
+    return filters;
+  };
+  Result<WarmAnswer> warm_answer = Internal("not run");
+  const LoadedFilters warm = filter_of([&] {
+    warm_answer = slot->server->Run(WarmRunRequest(slot->runtime, bundle, kCode, BatteryLimits()));
+  });
+  SandboxRequest cold_request = ColdRunRequest(slot->runtime, kCode, slot->uid);
+  cold_request.bundle = bundle;
+  Result<SandboxResult> cold_result = Internal("not run");
+  const LoadedFilters cold = filter_of([&] { cold_result = RunSandboxed(cold_request); });
+
+  ASSERT_TRUE(warm_answer) << warm_answer.error().message;
+  ASSERT_TRUE(cold_result) << cold_result.error().message;
+  EXPECT_EQ(OutOf(warm_answer->result), json({{"released", true}}))
+      << Describe(warm_answer->result, warm_answer->anomaly);
+  EXPECT_EQ(OutOf(cold_result.value()), json({{"released", true}}))
+      << Describe(cold_result.value());
+  ASSERT_EQ(warm.error, "");
+  ASSERT_EQ(cold.error, "");
+  EXPECT_EQ(warm.count, 1) << "a warm payload runs under exactly one filter";
+  EXPECT_EQ(cold.count, 1);
+  ASSERT_FALSE(cold.newest.empty());
+  ASSERT_EQ(warm.newest.size(), cold.newest.size()) << "the programs' lengths differ";
+  EXPECT_EQ(
+      std::memcmp(warm.newest.data(), cold.newest.data(), cold.newest.size() * sizeof(sock_filter)),
+      0)
+      << "the warm run's seccomp program is not the cold one";
+  EXPECT_EQ(WaitForNoProcessesOf(slot->uid), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Runtimes, WarmSeccomp, ::testing::Values("3.11", "3.13"), RuntimeName);
 
 // --- a killed run's end ----------------------------------------------------------------
 
