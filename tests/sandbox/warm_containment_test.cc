@@ -229,6 +229,55 @@ TEST(WarmBatteryTable, NamesTheKilledBehavioursOfTheBattery) {
   EXPECT_GE(Battery().size(), 49u);
 }
 
+// --- warm against cold, behaviour by behaviour ---------------------------------------------
+
+// Every behaviour of the battery, run cold and warm on the same runtime: the same status,
+// failure reason, denied system calls (by name) and observations. The battery's table says
+// what each must produce; this says that warm and cold produce the same, including what the
+// table does not pin down. One difference: a killed run (AlwaysKilled) may still write its
+// answer warm. A warm kill goes through the zygote, which kills the run's root A; the payload
+// C dies only once B, dying of its parent-death signal, has torn down its own memory and then
+// its namespace, so C runs a little longer after the supervisor's decision than a cold payload
+// does (a cold init is a small process, killed directly). What it writes then is read during
+// the supervisor's drain; the run's status and failure reason are the kill's either way.
+class WarmVsCold : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(WarmVsCold, EveryBehaviourHasTheSameOutcome) {
+  SKIP_WITHOUT_WARM_RUNTIMES();
+  std::string problem;
+  WarmSlot* slot = SlotFor(GetParam(), problem);
+  ASSERT_NE(slot, nullptr) << problem;
+  for (const Behaviour& behaviour : Battery()) {
+    SCOPED_TRACE(behaviour.name);
+    slot = SlotFor(GetParam(), problem);
+    ASSERT_NE(slot, nullptr) << problem;
+    SandboxLimits limits = BatteryLimits();
+    if (behaviour.limits) behaviour.limits(limits);
+    Result<WarmAnswer> warm =
+        slot->server->Run(WarmRunRequest(slot->runtime, slot->bundle, behaviour.code, limits));
+    ASSERT_TRUE(warm) << warm.error().message;
+    ASSERT_EQ(WaitForNoProcessesOf(slot->uid), 0);
+    SandboxRequest cold_request = ColdRunRequest(slot->runtime, behaviour.code, slot->uid);
+    cold_request.bundle = slot->bundle;
+    cold_request.limits = limits;
+    Result<SandboxResult> cold_run = RunSandboxed(cold_request);
+    ASSERT_TRUE(cold_run) << cold_run.error().message;
+    const SandboxResult& w = warm->result;
+    const SandboxResult& c = cold_run.value();
+    SCOPED_TRACE("warm: " + Describe(w, warm->anomaly) + "\ncold: " + Describe(c));
+    EXPECT_EQ(w.status, c.status);
+    EXPECT_EQ(w.failure_reason, c.failure_reason);
+    std::set<std::string> warm_denied, cold_denied;
+    for (const auto& [name, count] : w.denied_syscalls) warm_denied.insert(name);
+    for (const auto& [name, count] : c.denied_syscalls) cold_denied.insert(name);
+    EXPECT_EQ(warm_denied, cold_denied);
+    if (AlwaysKilled().count(behaviour.name) && OutOf(c).is_null()) continue;
+    EXPECT_EQ(OutOf(w), OutOf(c));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Runtimes, WarmVsCold, ::testing::Values("3.11", "3.13"), RuntimeName);
+
 // --- the posture, warm and cold -----------------------------------------------------------
 
 // posture_test.cc's look around, and more that a fork server could get wrong: rlimits,
