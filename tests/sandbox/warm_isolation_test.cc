@@ -18,7 +18,6 @@
 #include <set>
 #include <string>
 
-#include "sandbox/launcher.h"
 #include "tests/sandbox/battery.h"
 #include "tests/sandbox/runtime_cache.h"
 #include "tests/sandbox/sandbox_run.h"
