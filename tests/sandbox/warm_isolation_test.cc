@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 
+#include "sandbox/launcher.h"
 #include "tests/sandbox/battery.h"
 #include "tests/sandbox/runtime_cache.h"
 #include "tests/sandbox/sandbox_run.h"
@@ -673,6 +674,53 @@ TEST_P(WarmIsolation, ThreadBombAndFullTmpfsLeaveTheNextRunItsLimits) {
   ExpectBaseline(probe);
   EXPECT_EQ(probe["can_start_threads"], 8) << "the polluter's threads count against the probe";
   EXPECT_EQ(probe["tmpfs_free"], slot_->baseline["tmpfs_free"]);
+}
+
+// The run's SECRET_KEY is fresh per run (docs/warm-runs.md, "Not shared"): the harness sets it
+// in the environment and a warm child re-reads the settings with it (warm_settings.py). Every
+// consumer of the key inside Django must then use the run's key, not the server's, as in a
+// cold run, where nothing existed before the harness set the key. The child below does what
+// the harness's set-up does with a key of its own (run.configure_environment, then
+// warm_settings.apply_run_settings warm, django.setup() cold) and asks the consumers.
+constexpr char kSecretCode[] = R"(
+  sys.path[:0] = ["/pocsift/harness", "/pocsift/project"]
+  import run, django
+  run.configure_environment({"secret_key": "the-runs-own-key-" + "k" * 40})
+  if "warm_settings" in sys.modules:
+      import warm_settings
+      warm_settings.apply_run_settings()
+  else:
+      django.setup()
+  from django.conf import settings
+  from django.contrib.auth.tokens import default_token_generator
+  from django.core import signing
+  key = "the-runs-own-key-" + "k" * 40
+  out["django"] = django.get_version()
+  out["settings"] = settings.SECRET_KEY == key
+  # Django < 4.1 copies the key into the generator when django.contrib.auth.tokens is
+  # imported; later versions read settings at each use.
+  out["password_reset_tokens"] = default_token_generator.secret == key
+  out["signing"] = signing.loads(signing.dumps("x")) == "x" and signing.Signer().key == key
+)";
+
+TEST_P(WarmIsolation, TheRunsSecretKeyIsTheOneEveryConsumerUses) {
+  auto warm = Run(slot_->probe, kSecretCode);
+  ASSERT_TRUE(warm);
+  SandboxRequest cold_request = ColdRunRequest(slot_->runtime, kSecretCode, slot_->uid);
+  cold_request.harness = RealHarness();
+  cold_request.bundle = slot_->probe;
+  cold_request.python_args = {kWarmBatteryScript};
+  Result<SandboxResult> cold = RunSandboxed(cold_request);
+  ASSERT_TRUE(cold) << cold.error().message;
+  SCOPED_TRACE("warm: " + warm->dump() + "\ncold: " + Describe(cold.value()));
+  const json all_the_runs = {
+      {"settings", true}, {"password_reset_tokens", true}, {"signing", true}};
+  for (const auto& [consumer, expected] : all_the_runs.items()) {
+    EXPECT_EQ(OutOf(cold.value()).value(consumer, json()), expected) << "cold: " << consumer;
+    EXPECT_EQ(warm->value(consumer, json()), expected)
+        << "warm: " << consumer << " does not use the run's SECRET_KEY (Django "
+        << warm->value("django", "") << ") but the server's, the same for all its runs";
+  }
 }
 
 TEST_P(WarmIsolation, RunsThatCrashOrAttackTheServerLeaveItServing) {

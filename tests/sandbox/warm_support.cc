@@ -60,6 +60,8 @@ fs::path Spool::Stage(const std::string& name, const std::map<std::string, std::
   return bundle;
 }
 
+fs::path RealHarness() { return fs::path(POCSIFT_FIXTURES_DIR) / "harness"; }
+
 SandboxRequest WarmServerRequest(const TestRuntime& runtime, const fs::path& spool,
                                  std::uint32_t host_uid) {
   SandboxRequest server;

@@ -50,6 +50,9 @@ class Spool {
   std::filesystem::path path_;
 };
 
+// pocsift's own harness (fixtures/harness: run.py, zygote.py, confine.py, warm_settings.py).
+std::filesystem::path RealHarness();
+
 // The server request the engine's pool would make (engine/warm_pool.cc ServerRequest): the
 // runtime, the real harness (the zygote) and project, the spool as bundle, default limits.
 SandboxRequest WarmServerRequest(const TestRuntime& runtime, const std::filesystem::path& spool,
