@@ -5,19 +5,23 @@
 # this run, executions in total (build-fuzz/tests/fuzz/totals.tsv), coverage (libFuzzer's cov:
 # edges and ft: features), corpus size and crashes (artifacts/<target>/).
 #
-# Usage: bench/fuzz/long_run.sh [-t SECONDS] [-j JOBS] [TARGET...]
+# Usage: bench/fuzz/long_run.sh [-t SECONDS] [-j JOBS] [-T SECONDS] [TARGET...]
 #   -t  seconds per target (default 600)     -j  targets run at once (default 1)
+#   -T  libFuzzer's -timeout per input, wall-clock (default 120: under nice 19 on a shared
+#       machine a fuzzer can get no CPU for a minute; every input takes milliseconds)
 #   TARGET  manifest, bundle, ... (default: every *_fuzzer in build-fuzz/tests/fuzz)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds=600
 jobs=1
-while getopts "t:j:" opt; do
+input_timeout=120
+while getopts "t:j:T:" opt; do
   case $opt in
     t) seconds=$OPTARG ;;
     j) jobs=$OPTARG ;;
-    *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+    T) input_timeout=$OPTARG ;;
+    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -47,12 +51,12 @@ run_target() {
   local t=$1 args=()
   [[ -f tests/fuzz/dict/$t.dict ]] && args+=(-dict=tests/fuzz/dict/$t.dict)
   mkdir -p $work/corpus/$t $work/artifacts/$t
-  nice -n 19 $work/${t}_fuzzer -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  nice -n 19 $work/${t}_fuzzer -max_total_time="$seconds" -timeout="$input_timeout" -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix=$work/artifacts/$t/ "${args[@]}" \
     $work/corpus/$t $work/seeds/$t >$work/logs/$t.log 2>&1 || true
 }
 export -f run_target
-export work seconds
+export work seconds input_timeout
 printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_target {}'
 
 printf '%-10s %14s %14s %8s %8s %8s %8s\n' target "execs (run)" "execs (total)" cov ft corpus crashes
