@@ -255,7 +255,10 @@ TEST_P(WarmVsCold, EveryBehaviourHasTheSameOutcome) {
     for (const auto& [name, count] : w.denied_syscalls) warm_denied.insert(name);
     for (const auto& [name, count] : c.denied_syscalls) cold_denied.insert(name);
     EXPECT_EQ(warm_denied, cold_denied);
-    if (AlwaysKilled().count(behaviour.name) && OutOf(c).is_null()) continue;
+    // A run killed while it still writes may or may not get its answer frame out first,
+    // warm or cold: a race with the kill either way, so only answers both got are compared.
+    if (AlwaysKilled().count(behaviour.name) && (OutOf(c).is_null() || OutOf(w).is_null()))
+      continue;
     EXPECT_EQ(OutOf(w), OutOf(c));
   }
 }
