@@ -68,7 +68,10 @@ std::vector<Behaviour> MakeBattery() {
                .limits = [](SandboxLimits& l) { l.cpu_seconds = 1; },
                .check = [](const SandboxResult& r) {
                  EXPECT_EQ(r.term_signal, SIGXCPU);
-                 EXPECT_GE(r.cpu_ms, 900);
+                 // The kernel sent SIGXCPU at 1 s of its own CPU accounting; rusage's
+                 // utime+stime, scaled from tick samples, has read as low as 865 ms on a
+                 // loaded 2-core machine. Most of a second, not an exact figure.
+                 EXPECT_GE(r.cpu_ms, 500);
                }});
   b.push_back({.name = "sleep_past_deadline",
                .code = "import time\ntime.sleep(600)\n",
