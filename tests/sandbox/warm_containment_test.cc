@@ -55,24 +55,11 @@ const std::set<std::string>& AlwaysKilled() {
   return names;
 }
 
-bool Skip(std::string& why) {
-  if (!RuntimeCacheExists()) {
-    why =
-        "no Django runtimes cache (runtimes.lock.json under $POCSIFT_CACHE or "
-        "$HOME/.cache/pocsift/runtimes/*/); run scripts/install-runtimes";
-    return true;
-  }
-  if (::geteuid() != 0) {
-    why = "a warm fork server needs root (pocsift-sandbox --server)";
-    return true;
-  }
-  return false;
-}
 
 #define SKIP_WITHOUT_WARM_RUNTIMES()                    \
   do {                                                  \
     std::string why_skipped;                            \
-    if (Skip(why_skipped)) GTEST_SKIP() << why_skipped; \
+    if (WarmRunsUnavailable(why_skipped)) GTEST_SKIP() << why_skipped; \
   } while (0)
 
 // One server per runtime for the whole process, with its spool and the battery's bundle.

@@ -136,19 +136,6 @@ const std::set<std::string>& PerServerKeys() {
   return keys;
 }
 
-bool Skip(std::string& why) {
-  if (!RuntimeCacheExists()) {
-    why =
-        "no Django runtimes cache (runtimes.lock.json under $POCSIFT_CACHE or "
-        "$HOME/.cache/pocsift/runtimes/*/); run scripts/install-runtimes";
-    return true;
-  }
-  if (::geteuid() != 0) {
-    why = "a warm fork server needs root (pocsift-sandbox --server)";
-    return true;
-  }
-  return false;
-}
 
 struct Slot {
   TestRuntime runtime;
@@ -206,7 +193,7 @@ class WarmIsolation : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     std::string why;
-    if (Skip(why)) GTEST_SKIP() << why;
+    if (WarmRunsUnavailable(why)) GTEST_SKIP() << why;
     std::string problem;
     slot_ = SlotFor(GetParam(), problem);
     ASSERT_NE(slot_, nullptr) << problem;

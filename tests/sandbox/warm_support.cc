@@ -160,4 +160,18 @@ int WaitForNoProcessesOf(std::uint32_t uid) {
   return HostProcessesOf(uid);
 }
 
+bool WarmRunsUnavailable(std::string& why) {
+  if (!RuntimeCacheExists()) {
+    why =
+        "no Django runtimes cache (runtimes.lock.json under $POCSIFT_CACHE or "
+        "$HOME/.cache/pocsift/runtimes/*/); run scripts/install-runtimes";
+    return true;
+  }
+  if (::geteuid() != 0) {
+    why = "a warm fork server needs root (pocsift-sandbox --server)";
+    return true;
+  }
+  return false;
+}
+
 }  // namespace pocsift::sandbox::testing

@@ -88,4 +88,8 @@ std::vector<std::string> HostProcessStatesOf(std::uint32_t uid);
 // left at the end (0 unless something outlived its run for ~10 s).
 int WaitForNoProcessesOf(std::uint32_t uid);
 
+// True (with the reason in `why`) when warm runs cannot be tested here: no runtimes cache, or
+// not root (pocsift-sandbox --server needs it).
+bool WarmRunsUnavailable(std::string& why);
+
 }  // namespace pocsift::sandbox::testing
