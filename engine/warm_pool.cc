@@ -33,6 +33,12 @@ sandbox::SandboxRequest ServerRequest(const Runtime& runtime, const std::filesys
   return server;
 }
 
+std::string ColdOnlySettingsList() {
+  std::string list;
+  for (const char* name : kColdOnlySettings) list += (list.empty() ? "" : ", ") + std::string(name);
+  return list;
+}
+
 }  // namespace
 
 bool NeedsColdRun(const nlohmann::json& settings) {
@@ -75,9 +81,9 @@ void WarmPool::Slot::Keep() {
     sandbox::SandboxRequest request = std::move(*pending);
     pending.reset();
     lock.unlock();
-    auto started = sandbox::WarmServer::Start(request);
+    auto result = sandbox::WarmServer::Start(request);
     lock.lock();
-    done.emplace(std::move(started));
+    done.emplace(std::move(result));
     keeper_wake.notify_all();
   }
 }
@@ -162,8 +168,7 @@ PooledRun WarmPool::Run(const Runtime& runtime, const sandbox::SandboxRequest& r
   if (request.bundle.parent_path() != spool_) {
     out.cold_reason = "the bundle is not staged in the warm spool";
   } else if (NeedsColdRun(request.input.value("settings", nlohmann::json::object()))) {
-    out.cold_reason = "the run's settings override one of " + std::string("DATABASES, "
-                      "DATABASE_ROUTERS, AUTH_USER_MODEL, MIGRATION_MODULES, INSTALLED_APPS");
+    out.cold_reason = "the run's settings override one of " + ColdOnlySettingsList();
   } else {
     Slot& slot = SlotFor(runtime);
     const std::lock_guard lock(slot.mutex);

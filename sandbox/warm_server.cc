@@ -42,28 +42,6 @@ constexpr std::chrono::seconds kStartDeadline{60};
 // After a kill, how long the server may take to report the child's end.
 constexpr std::chrono::seconds kReapDeadline{5};
 
-std::string Base64(const std::string& bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(v >> shift) & 63];
-  }
-  if (i < bytes.size()) {
-    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += (i + 1 < bytes.size()) ? kAlphabet[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
 // A folder name inside the spool: no separators, no dot names, nothing to escape.
 bool IsSpoolName(const std::string& name) {
   if (name.empty() || name.size() > 128 || name == "." || name == "..") return false;
@@ -220,10 +198,10 @@ Status Server::Start(const SandboxRequest& request) {
     Die("seccomp");
     return program.error();
   }
-  std::string bytes(reinterpret_cast<const char*>(program->instructions.data()),
-                    program->instructions.size() * sizeof(sock_filter));
-  const json filter_message = {{"type", "filter"}, {"program", Base64(bytes)}};
-  if (Status s = SendMessage(command_.get(), filter_message.dump()); !s) {
+  // The first message: the program's raw instructions (struct sock_filter, 8 bytes each).
+  const std::string_view bytes(reinterpret_cast<const char*>(program->instructions.data()),
+                               program->instructions.size() * sizeof(sock_filter));
+  if (Status s = SendMessage(command_.get(), bytes); !s) {
     Die("send filter");
     return s;
   }

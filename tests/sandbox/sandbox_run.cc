@@ -1,5 +1,6 @@
 #include "tests/sandbox/sandbox_run.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -87,6 +88,51 @@ const std::filesystem::path& HostileBundle() {
     return bundle;
   }();
   return hostile_bundle;
+}
+
+std::string Describe(const SandboxResult& r, const std::string& anomaly) {
+  nlohmann::json denied = r.denied_syscalls;
+  std::string frames;
+  for (const auto& f : r.frames) frames += f.dump().substr(0, 2000) + "\n";
+  return std::string("status=") + RunStatusName(r.status) + " reason=\"" + r.failure_reason +
+         "\" anomaly=\"" + anomaly + "\" denied=" + denied.dump() + "\nframes:\n" + frames +
+         "stderr tail:\n" +
+         r.stderr_tail.substr(r.stderr_tail.size() > 2000 ? r.stderr_tail.size() - 2000 : 0);
+}
+
+bool WasDenied(const SandboxResult& r, const std::string& alternatives) {
+  std::size_t start = 0;
+  while (start <= alternatives.size()) {
+    const std::size_t bar = alternatives.find('|', start);
+    const std::string name = alternatives.substr(start, bar - start);
+    auto it = r.denied_syscalls.find(name);
+    if (it != r.denied_syscalls.end() && it->second > 0) return true;
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  return false;
+}
+
+void ExpectBehaviour(const Behaviour& behaviour, const SandboxResult& r) {
+  EXPECT_EQ(r.status, behaviour.status);
+  if (behaviour.reason.empty()) {
+    EXPECT_EQ(r.failure_reason, "");
+  } else {
+    EXPECT_NE(r.failure_reason.find(behaviour.reason), std::string::npos);
+  }
+  for (const std::string& name : behaviour.denied) {
+    EXPECT_TRUE(WasDenied(r, name)) << "expected a denied " << name;
+  }
+  if (!behaviour.out.empty()) {
+    ASSERT_FALSE(r.frames.empty());
+    const nlohmann::json& answer = r.frames.back();
+    ASSERT_TRUE(answer.contains("out"));
+    EXPECT_FALSE(answer.contains("exception")) << answer.value("exception", "");
+    for (const auto& [key, expected] : behaviour.out.items()) {
+      EXPECT_EQ(answer["out"].value(key, nlohmann::json()), expected) << "out[\"" << key << "\"]";
+    }
+  }
+  if (behaviour.check) behaviour.check(r);
 }
 
 }  // namespace pocsift::sandbox::testing

@@ -7,6 +7,7 @@
 #include "engine/result.h"
 #include "sandbox/request.h"
 #include "sandbox/run_result.h"
+#include "tests/sandbox/battery.h"
 #include "tests/sandbox/runtime_cache.h"
 
 namespace pocsift::sandbox::testing {
@@ -23,5 +24,15 @@ int HostProcessesOf(std::uint32_t uid);
 
 // The bundle folder with links pointing outside (created once per process).
 const std::filesystem::path& HostileBundle();
+
+// A readable account of a result, for SCOPED_TRACE (`anomaly`: a warm server's).
+std::string Describe(const SandboxResult& r, const std::string& anomaly = "");
+
+// True when one of the names in "a|b|…" was denied at least once.
+bool WasDenied(const SandboxResult& r, const std::string& alternatives);
+
+// The evidence every battery case asserts, cold or warm: status, failure reason, denied
+// calls, what the code observed ("out"), and the behaviour's own check.
+void ExpectBehaviour(const Behaviour& behaviour, const SandboxResult& r);
 
 }  // namespace pocsift::sandbox::testing

@@ -133,25 +133,7 @@ TEST_P(WarmContainment, IsContainedAsCold) {
   SCOPED_TRACE(Describe(r, anomaly));
 
   // The evidence, exactly as containment_test.cc asserts it for a cold run.
-  EXPECT_EQ(r.status, behaviour.status);
-  if (behaviour.reason.empty()) {
-    EXPECT_EQ(r.failure_reason, "");
-  } else {
-    EXPECT_NE(r.failure_reason.find(behaviour.reason), std::string::npos);
-  }
-  for (const std::string& name : behaviour.denied) {
-    EXPECT_TRUE(WasDenied(r, name)) << "expected a denied " << name;
-  }
-  if (!behaviour.out.empty()) {
-    ASSERT_FALSE(r.frames.empty());
-    const json& frame = r.frames.back();
-    ASSERT_TRUE(frame.contains("out"));
-    EXPECT_FALSE(frame.contains("exception")) << frame.value("exception", "");
-    for (const auto& [key, expected] : behaviour.out.items()) {
-      EXPECT_EQ(frame["out"].value(key, json()), expected) << "out[\"" << key << "\"]";
-    }
-  }
-  if (behaviour.check) behaviour.check(r);
+  ExpectBehaviour(behaviour, r);
   // A warm child never executes anything: the supervisor lets no execve through (a cold run's
   // first one is the interpreter's own, let through by count; warm_server.cc passes
   // allow_first_exec = false). So every execve a warm run makes is denied and counted, and

@@ -102,29 +102,6 @@ SandboxRequest ColdRunRequest(const TestRuntime& runtime, const std::string& cod
   return request;
 }
 
-std::string Describe(const SandboxResult& r, const std::string& anomaly) {
-  nlohmann::json denied = r.denied_syscalls;
-  std::string frames;
-  for (const auto& f : r.frames) frames += f.dump().substr(0, 2000) + "\n";
-  return std::string("status=") + RunStatusName(r.status) + " reason=\"" + r.failure_reason +
-         "\" anomaly=\"" + anomaly + "\" denied=" + denied.dump() + "\nframes:\n" + frames +
-         "stderr tail:\n" +
-         r.stderr_tail.substr(r.stderr_tail.size() > 2000 ? r.stderr_tail.size() - 2000 : 0);
-}
-
-bool WasDenied(const SandboxResult& r, const std::string& alternatives) {
-  std::size_t start = 0;
-  while (start <= alternatives.size()) {
-    const std::size_t bar = alternatives.find('|', start);
-    const std::string name = alternatives.substr(start, bar - start);
-    auto it = r.denied_syscalls.find(name);
-    if (it != r.denied_syscalls.end() && it->second > 0) return true;
-    if (bar == std::string::npos) break;
-    start = bar + 1;
-  }
-  return false;
-}
-
 nlohmann::json OutOf(const SandboxResult& r) {
   if (r.frames.empty() || !r.frames.back().is_object()) return nullptr;
   return r.frames.back().value("out", nlohmann::json());

@@ -72,12 +72,6 @@ SandboxRequest WarmRunRequest(const TestRuntime& runtime, const std::filesystem:
 SandboxRequest ColdRunRequest(const TestRuntime& runtime, const std::string& code,
                               std::uint32_t host_uid = WarmHostUid());
 
-// A readable account of a result, for SCOPED_TRACE.
-std::string Describe(const SandboxResult& r, const std::string& anomaly = "");
-
-// True when one of the names in "a|b|…" was denied at least once.
-bool WasDenied(const SandboxResult& r, const std::string& alternatives);
-
 // The battery answer's "out" object, or null when the run answered none.
 nlohmann::json OutOf(const SandboxResult& r);
 
