@@ -27,6 +27,7 @@
 #include "sandbox/run_watch.h"
 #include "sandbox/sandbox_init.h"
 #include "sandbox/seccomp_policy.h"
+#include "sandbox/server_message.h"
 #include "sandbox/wire.h"
 
 namespace pocsift::sandbox {
@@ -73,7 +74,7 @@ class Server {
 
  private:
   friend class WarmTree;
-  Result<json> Await(Clock::time_point deadline, const char* what);
+  Result<ServerMessage> Await(Clock::time_point deadline, const char* what);
   void Die(const std::string& reason);
   std::string StderrTail();
 
@@ -116,7 +117,7 @@ void Server::Die(const std::string& reason) {
 void Server::Shutdown() { Die("shut down"); }
 
 // Waits for the zygote's next message, watching the server's init and its set-up reports.
-Result<json> Server::Await(Clock::time_point deadline, const char* what) {
+Result<ServerMessage> Server::Await(Clock::time_point deadline, const char* what) {
   ControlReader control;
   for (;;) {
     const auto left =
@@ -142,11 +143,7 @@ Result<json> Server::Await(Clock::time_point deadline, const char* what) {
       if (message->empty()) {
         return Internal("the fork server closed its socket: " + StderrTail());
       }
-      json parsed = json::parse(message.value(), nullptr, false);
-      if (!parsed.is_object() || !parsed.contains("type") || !parsed["type"].is_string()) {
-        return Internal("the fork server sent a malformed message");
-      }
-      return parsed;
+      return ParseServerMessage(message.value());
     }
     if (fds[1].revents) return Internal("the fork server died: " + StderrTail());
   }
@@ -205,17 +202,16 @@ Status Server::Start(const SandboxRequest& request) {
     Die("send filter");
     return s;
   }
-  Result<json> ready = Await(Clock::now() + kStartDeadline, "become ready");
-  if (!ready || ready.value()["type"] != "ready") {
-    const std::string why = ready ? "the fork server answered " + ready.value()["type"].dump() +
-                                        (ready->contains("message")
-                                             ? ": " + ready.value()["message"].dump()
-                                             : std::string())
-                                  : ready.error().message;
+  Result<ServerMessage> ready = Await(Clock::now() + kStartDeadline, "become ready");
+  if (!ready || ready->kind != ServerMessage::Kind::kReady) {
+    const std::string why = !ready ? ready.error().message
+                            : ready->kind == ServerMessage::Kind::kError
+                                ? "the fork server failed: " + ready->error
+                                : std::string("the fork server reported a run before it was ready");
     Die(why);
     return Unavailable(why);
   }
-  ready_ = ready.value();
+  ready_ = std::move(ready->ready);
   return {};
 }
 
@@ -232,7 +228,7 @@ class WarmTree : public RunTree {
   const std::string& anomaly() const { return anomaly_; }
 
  private:
-  bool Accept(const json& message);
+  bool Accept(const Result<ServerMessage>& message);
 
   Server& server_;
   std::uint64_t id_;
@@ -243,18 +239,26 @@ class WarmTree : public RunTree {
   std::string anomaly_;
 };
 
-bool WarmTree::Accept(const json& message) {
-  if (message.value("type", "") != "exited" || message.value("id", std::uint64_t{0}) != id_) {
-    anomaly_ = "the fork server sent an unexpected message " + message.dump().substr(0, 200);
+// Takes the run's end from the server's message; anything else sets the anomaly.
+bool WarmTree::Accept(const Result<ServerMessage>& message) {
+  if (!message) {
+    anomaly_ = message.error().message;
     return false;
   }
-  wait_status_ = message.value("status", 0);
+  if (message->kind != ServerMessage::Kind::kExited || message->exited.id != id_) {
+    anomaly_ = message->kind == ServerMessage::Kind::kError
+                   ? "the fork server failed: " + message->error
+                   : "the fork server sent an unexpected message (not this run's end)";
+    return false;
+  }
+  const ServerRunExit& exit = message->exited;
+  wait_status_ = exit.wait_status;
   const auto micros = [](std::int64_t us) {
     return timeval{static_cast<time_t>(us / 1'000'000), static_cast<suseconds_t>(us % 1'000'000)};
   };
-  usage_.ru_utime = micros(message.value("utime_us", std::int64_t{0}));
-  usage_.ru_stime = micros(message.value("stime_us", std::int64_t{0}));
-  usage_.ru_maxrss = message.value("maxrss_kb", 0L);
+  usage_.ru_utime = micros(exit.utime_us);
+  usage_.ru_stime = micros(exit.stime_us);
+  usage_.ru_maxrss = static_cast<long>(exit.maxrss_kb);
   ended_ = true;
   return true;
 }
@@ -268,9 +272,7 @@ bool WarmTree::OnExitReadable() {
     wait_status_ = SIGKILL;  // the child died with the server's namespace
     return true;
   }
-  json parsed = json::parse(message.value(), nullptr, false);
-  if (!parsed.is_object() || !Accept(parsed)) {
-    if (anomaly_.empty()) anomaly_ = "the fork server sent a malformed message";
+  if (!Accept(ParseServerMessage(message.value()))) {
     server_.Die(anomaly_);
     ended_ = true;
     wait_status_ = SIGKILL;
@@ -287,9 +289,7 @@ void WarmTree::Kill() {
 
 void WarmTree::Reap(int& wait_status, rusage& usage) {
   if (!ended_ && server_.alive()) {
-    Result<json> message = server_.Await(Clock::now() + kReapDeadline, "report the run's end");
-    if (!message || !Accept(message.value())) {
-      anomaly_ = message ? anomaly_ : message.error().message;
+    if (!Accept(server_.Await(Clock::now() + kReapDeadline, "report the run's end"))) {
       server_.Die(anomaly_);
       wait_status_ = SIGKILL;
     }

@@ -209,6 +209,23 @@ void WriteChannelSeeds(SeedWriter& seeds) {
   seeds.Write("channel", "bad-json", std::string("\x07\0\0\0\x03{x}", 8));
 }
 
+// What fixtures/harness/zygote.py sends the helper, and what a broken one might.
+void WriteServerMessageSeeds(SeedWriter& seeds) {
+  const char* messages[] = {
+      R"({"type": "ready", "django": "4.2.21", "python": "3.11.2", "setup_ms": 812.4, )"
+      R"("calibration_ms": 41.0})",
+      R"({"type": "exited", "id": 1, "status": 0, "utime_us": 52000, "stime_us": 8000, )"
+      R"("maxrss_kb": 81234})",
+      R"({"type": "exited", "id": 18, "status": 9, "utime_us": 0, "stime_us": 0, "maxrss_kb": 0})",
+      R"({"type": "error", "message": "ImportError: No module named 'django'"})",
+      R"({"type": "exited", "id": "1", "status": 1e3})",
+      R"({"type": "ready", "django": null})",
+      R"({"type": "kill", "id": 3})",
+  };
+  for (std::size_t i = 0; i < std::size(messages); ++i)
+    seeds.Write("server_message", std::to_string(i) + ".json", messages[i]);
+}
+
 void WriteTextSeeds(SeedWriter& seeds, const fs::path& fixtures) {
   int n = 0;
   for (const auto& entry : fs::directory_iterator(fixtures / "bundles")) {
@@ -328,6 +345,7 @@ int main(int argc, char** argv) {
     WriteTextSeeds(seeds, argv[2]);
     WriteHostileBundles(seeds);
     WriteChannelSeeds(seeds);
+    WriteServerMessageSeeds(seeds);
     WriteIngestSeeds(seeds, argv[2]);
     std::cout << "fuzz seeds: " << seeds.count() << " files in " << argv[1] << "\n";
   } catch (const std::exception& e) {
