@@ -1,5 +1,7 @@
 #include "engine/utf8.h"
 
+#include <algorithm>
+
 namespace pocsift {
 namespace {
 
@@ -44,6 +46,18 @@ std::optional<std::size_t> FindInvalidUtf8(std::string_view bytes) {
     i += static_cast<std::size_t>(shape->length);
   }
   return std::nullopt;
+}
+
+std::string_view Utf8Slice(std::string_view text, std::size_t begin, std::size_t length) {
+  if (begin >= text.size()) return {};
+  std::size_t end = begin + std::min(length, text.size() - begin);
+  const auto continuation = [&](std::size_t i) {
+    return (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80;
+  };
+  while (begin < end && continuation(begin)) ++begin;
+  // text[end] is the first byte left out: if it continues a character, leave that one out whole.
+  while (end > begin && end < text.size() && continuation(end)) --end;
+  return text.substr(begin, end - begin);
 }
 
 }  // namespace pocsift

@@ -1,5 +1,7 @@
 #include "checks/oracles/broken_authentication_oracle.h"
 
+#include "engine/utf8.h"
+
 namespace pocsift {
 namespace {
 
@@ -16,7 +18,7 @@ nlohmann::ordered_json PocLoginOf(const OracleContext& context, std::size_t inde
     if (!steps[i].request || steps[i].request->user != client) continue;
     for (const auto& login : ArrayField(ResponseProvenanceOf(context.run.steps[i]), "logins")) {
       const Frame* frame = PerformingFrame(ArrayField(login, "frames"), kLoginPassThrough);
-      if (frame == nullptr || StringField(*frame, "origin") != "poc") continue;
+      if (frame == nullptr || OriginOf(*frame) != "poc") continue;
       return {{"user", StringField(login, "user")}, {"step", steps[i].name},
               {"performed_by", FrameJson(frame)}};
     }
@@ -39,7 +41,7 @@ std::vector<OracleHit> BrokenAuthenticationOracle::Observe(const OracleContext& 
   const auto poc_login = PocLoginOf(context, index, request->user);
   OracleHit hit{std::string(name()), StringField(step, "name"), poc_login.is_null() ? "django" : "poc"};
   hit.evidence = {{"client", request->user},
-                  {"target", wire->target.substr(0, 300)},
+                  {"target", Utf8Slice(wire->target, 0, 300)},
                   {"served", admin_page ? "an admin page" : "the staff-only canary row"}};
   if (!poc_login.is_null()) {
     hit.evidence["logged_in_by"] = poc_login;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/utf8.h"
+
 namespace pocsift {
 namespace {
 
@@ -50,7 +52,7 @@ std::vector<OracleHit> CsrfOracle::Observe(const OracleContext& context, std::si
   OracleHit hit{std::string(name()), StringField(step, "name"), exempt ? "poc" : "django"};
   hit.evidence = {{"method", wire->method},
                   {"status", ResponseStatus(step)},
-                  {"write", write.substr(0, 500)},
+                  {"write", Utf8Slice(write, 0, 500)},
                   {"view", StringField(view, "name")},
                   {"view_csrf_exempt", exempt}};
   return {hit};

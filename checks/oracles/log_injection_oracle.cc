@@ -1,6 +1,7 @@
 #include "checks/oracles/log_injection_oracle.h"
 
 #include "checks/oracles/observation.h"
+#include "engine/utf8.h"
 
 namespace pocsift {
 namespace {
@@ -25,10 +26,10 @@ std::vector<OracleHit> LogInjectionOracle::Observe(const OracleContext& context,
   for (const auto& log : ArrayField(step, "logs")) {
     const std::string message = StringField(log, "message");
     if (message.find_first_of(kControls) == std::string::npos) continue;
-    OracleHit hit{std::string(name()), StringField(step, "name"), StringField(log, "origin")};
+    OracleHit hit{std::string(name()), StringField(step, "name"), OriginOf(log)};
     hit.evidence = {{"logger", StringField(log, "logger")},
                     {"level", StringField(log, "level")},
-                    {"message", message.substr(0, 500)}};
+                    {"message", Utf8Slice(message, 0, 500)}};
     return {hit};
   }
   return {};

@@ -65,13 +65,21 @@ std::vector<std::string> HeaderValues(const Frame& step, std::string_view name) 
 
 std::string BodyText(const Frame& step) { return StringField(ObjectField(step, "body"), "text"); }
 
+std::string OriginOf(const Frame& object) {
+  std::string origin = StringField(object, "origin");
+  for (const char* known : {"django", "poc", "stdlib", "third-party", "pocsift"}) {
+    if (origin == known) return origin;
+  }
+  return "unknown";
+}
+
 std::string AttributedOrigin(const Frame& frames, std::string_view skip_prefix) {
   if (!frames.is_array()) return "unknown";
   for (const auto& frame : frames) {
-    const std::string origin = StringField(frame, "origin");
+    const std::string origin = OriginOf(frame);
     if (origin == "stdlib" || origin == "pocsift") continue;
     if (!skip_prefix.empty() && StringField(frame, "file").starts_with(skip_prefix)) continue;
-    return origin.empty() ? "unknown" : origin;
+    return origin;
   }
   return "unknown";
 }
@@ -86,7 +94,7 @@ const Frame* PerformingFrame(const Frame& frames,
                              std::span<const std::string_view> pass_through) {
   if (!frames.is_array()) return nullptr;
   for (const auto& frame : frames) {
-    const std::string origin = StringField(frame, "origin");
+    const std::string origin = OriginOf(frame);
     if (origin == "stdlib" || origin == "pocsift") continue;
     const std::string file = StringField(frame, "file");
     if (std::any_of(pass_through.begin(), pass_through.end(),
@@ -102,7 +110,7 @@ nlohmann::ordered_json FrameJson(const Frame* frame) {
   return {{"file", StringField(*frame, "file")},
           {"line", static_cast<std::int64_t>(NumberField(*frame, "line"))},
           {"function", StringField(*frame, "function")},
-          {"origin", StringField(*frame, "origin").empty() ? "unknown" : StringField(*frame, "origin")}};
+          {"origin", OriginOf(*frame)}};
 }
 
 }  // namespace pocsift

@@ -26,6 +26,11 @@ std::vector<std::string> HeaderValues(const Frame& step, std::string_view name);
 // The captured (capped) response body text.
 std::string BodyText(const Frame& step);
 
+// A recorded frame's or log record's "origin", as the harness labels code: "django", "poc",
+// "stdlib", "third-party" or "pocsift"; anything else (absent, mistyped, or a word a forged
+// frame made up) is "unknown", so no other word reaches a hit's attributed_to.
+std::string OriginOf(const Frame& object);
+
 // Who performed an effect, from its stack (innermost first): the origin ("django", "poc",
 // "third-party", …) of the innermost frame that is neither the standard library's nor in a
 // file under `skip_prefix` (e.g. "django/db/backends/", the cursor wrapper every query passes

@@ -59,7 +59,7 @@ RedirectAttribution AttributeRedirect(const Frame& provenance, std::string_view 
   if (setter == nullptr) return out;
   const Frame* frame = PerformingFrame(ArrayField(*setter, "frames"), kRedirectPassThrough);
   if (frame == nullptr) return out;
-  out.origin = StringField(*frame, "origin").empty() ? "unknown" : StringField(*frame, "origin");
+  out.origin = OriginOf(*frame);
   out.performed_by = FrameJson(frame);
   return out;
 }

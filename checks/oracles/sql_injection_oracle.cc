@@ -1,13 +1,14 @@
 #include "checks/oracles/sql_injection_oracle.h"
 
 #include "checks/oracles/sql_tokens.h"
+#include "engine/utf8.h"
 
 namespace pocsift {
 namespace {
 
 std::string Excerpt(const std::string& sql, std::size_t at, std::size_t length) {
   const std::size_t begin = at > 200 ? at - 200 : 0;
-  return sql.substr(begin, std::min<std::size_t>(sql.size() - begin, length + 400));
+  return std::string(Utf8Slice(sql, begin, length + 400));
 }
 
 }  // namespace

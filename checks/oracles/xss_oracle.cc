@@ -1,5 +1,7 @@
 #include "checks/oracles/xss_oracle.h"
 
+#include "engine/utf8.h"
+
 namespace pocsift {
 namespace {
 
@@ -28,13 +30,13 @@ bool AutoescapeOff(const Frame* frame, const Frame& template_info) {
 // Who wrote the template: for a template file, the file (its origin says whose); for a template
 // compiled from a string, the first frame outside Django that rendered it.
 Json TemplateAuthor(const Frame& template_info, const Frame& frames) {
-  const std::string origin = StringField(template_info, "origin");
+  const std::string origin = OriginOf(template_info);
   if (origin == "poc" || origin == "django" || origin == "third-party")
     return {{"file", StringField(template_info, "file")},
             {"line", static_cast<std::int64_t>(NumberField(template_info, "line"))},
             {"function", ""}, {"origin", origin}};
   for (const auto& frame : frames) {
-    const std::string frame_origin = StringField(frame, "origin");
+    const std::string frame_origin = OriginOf(frame);
     if (frame_origin == "poc" || frame_origin == "third-party") return FrameJson(&frame);
   }
   return nullptr;
@@ -56,7 +58,7 @@ XssAttribution FromMarkup(const Frame& markup) {
                                  : std::string("autoescape off in the template");
     return out;
   }
-  out.origin = frame != nullptr ? StringField(*frame, "origin") : "unknown";
+  out.origin = frame != nullptr ? OriginOf(*frame) : "unknown";
   out.evidence["performed_by"] = FrameJson(frame);
   out.evidence["via"] = "marked safe";
   return out;
@@ -74,7 +76,7 @@ XssAttribution AttributeXss(const Frame& provenance) {
     return out;
   }
   const Frame* frame = PerformingFrame(ArrayField(content, "frames"), kContentPassThrough);
-  out.origin = frame != nullptr ? StringField(*frame, "origin") : "unknown";
+  out.origin = frame != nullptr ? OriginOf(*frame) : "unknown";
   out.evidence = {{"performed_by", FrameJson(frame)}, {"via", "written into the response content"}};
   return out;
 }
@@ -93,7 +95,7 @@ std::vector<OracleHit> XssOracle::Observe(const OracleContext& context, std::siz
   OracleHit hit{std::string(name()), StringField(step, "name"), attribution.origin};
   hit.evidence = {{"payload", payload},
                   {"content_type", types.front()},
-                  {"excerpt", body.substr(at > 120 ? at - 120 : 0, payload.size() + 240)},
+                  {"excerpt", Utf8Slice(body, at > 120 ? at - 120 : 0, payload.size() + 240)},
                   {"view", StringField(view, "name")}};
   for (auto& [key, value] : attribution.evidence.items()) hit.evidence[key] = value;
   return {hit};
