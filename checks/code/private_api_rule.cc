@@ -67,8 +67,9 @@ void ReachedNames(const ParsedModule& module, const TaintCatalogue& catalogue,
     if (NodeType(node) != "Attribute") return;
     const std::string attr = AstString(node, "attr");
     if (!attr.starts_with('_') || attr.starts_with("__")) return;
-    const std::string dotted = DottedName(*AstField(node, "value"));
-    const std::string head = dotted.substr(0, dotted.find('.'));
+    const AstNode* value = AstField(node, "value");
+    if (value == nullptr) return;  // a tree that came out of the sandbox malformed
+    const std::string dotted = DottedName(*value);
     std::string type;
     if (catalogue.request_names.contains(dotted) || dotted == "self.request") {
       type = catalogue.request_class;
@@ -78,7 +79,6 @@ void ReachedNames(const ParsedModule& module, const TaintCatalogue& catalogue,
       type = catalogue.model_class;
     }
     if (!type.empty()) uses.push_back({type + "." + attr, {module.file, NodeLine(node)}});
-    (void)head;
   });
 }
 

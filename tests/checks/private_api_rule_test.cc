@@ -93,6 +93,21 @@ TEST(PrivateApiRule, ANameDocumentedByAnyRuntimePasses) {
   EXPECT_EQ(PrivateApiRule().Check(context)[0].outcome, Outcome::kFail);
 }
 
+// Found by the `analysis` fuzz target (tests/fuzz/regressions/analysis/attribute-without-value):
+// an Attribute node without its "value" field, which CPython never writes but a tree that came
+// out of the sandbox garbled can hold, was dereferenced as a null pointer.
+TEST(PrivateApiRule, AnAttributeWithoutAValueIsSkipped) {
+  CodeAnalysis code = testing::ParseForTest({{"pocapp/views.py", "def v(request):\n    return request._x\n"}});
+  code.inventories = {Docs()};
+  auto& body = code.modules[0].ast["body"][0]["body"][0]["value"];
+  ASSERT_EQ(body["_t"], "Attribute");
+  body.erase("value");
+  Bundle bundle;
+  CheckContext context = MakeCheckContext(bundle, Policy().limits);
+  context.code = &code;
+  EXPECT_EQ(PrivateApiRule().Check(context)[0].outcome, Outcome::kPass);
+}
+
 TEST(PublicApi, ResolvedAliasMakesAReExportPublic) {
   const auto resolved = nlohmann::json::parse(R"({"found": true, "aliases": ["django.db.models.query.QuerySet"]})");
   const auto judgement =
