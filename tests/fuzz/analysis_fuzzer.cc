@@ -13,7 +13,6 @@
 #include "checks/policy_catalogue.h"
 #include "checks/registry.h"
 #include "engine/code_analysis.h"
-#include "sandbox/channel.h"
 #include "tests/fuzz/fuzz_input.h"
 
 namespace {
@@ -34,23 +33,6 @@ ApiInventory SmallInventory() {
   return inventory;
 }
 
-std::vector<nlohmann::json> DecodeLines(std::string_view text) {
-  sandbox::FrameDecoder decoder({.max_frame_bytes = 4ull << 20, .max_total_bytes = 64ull << 20,
-                                 .max_frames = 2048});
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(at, end - at);
-    const auto n = static_cast<std::uint32_t>(line.size());
-    const char header[4] = {static_cast<char>(n >> 24), static_cast<char>(n >> 16),
-                            static_cast<char>(n >> 8), static_cast<char>(n)};
-    if (!decoder.Feed(std::string_view(header, 4)) || !decoder.Feed(line)) break;
-    at = end + 1;
-  }
-  return decoder.TakeFrames();
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -61,7 +43,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }();
   CodeAnalysis code;
   code.runtime_id = "5.2";
-  ReadAnalysisFrames(DecodeLines(fuzz::AsText(data, size)), code);
+  // The analysis run's caps (engine/code_analysis.cc AnalysisLimits).
+  ReadAnalysisFrames(fuzz::DecodeFrameLines(fuzz::AsText(data, size),
+                                            {.max_frame_bytes = 4ull << 20,
+                                             .max_total_bytes = 64ull << 20, .max_frames = 2048}),
+                     code);
   code.inventories = {SmallInventory()};
   static const Bundle kBundle;
   CheckContext context = MakeCheckContext(kBundle, Policy().limits);

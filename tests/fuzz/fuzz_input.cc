@@ -65,4 +65,21 @@ std::string Gzip(std::string_view bytes) {
   return out;
 }
 
+std::vector<nlohmann::json> DecodeFrameLines(std::string_view text, sandbox::FrameLimits limits) {
+  sandbox::FrameDecoder decoder(limits);
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    const auto n = static_cast<std::uint32_t>(line.size());
+    const char header[sandbox::kFrameHeaderBytes] = {
+        static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+        static_cast<char>(n)};
+    if (!decoder.Feed(std::string_view(header, sizeof header)) || !decoder.Feed(line)) break;
+    at = end + 1;
+  }
+  return decoder.TakeFrames();
+}
+
 }  // namespace pocsift::fuzz

@@ -1,5 +1,6 @@
 // What the fuzz targets share: a bundle's file list for manifests to refer to, a scratch file
-// for parsers that read from a path, and gzip for targets whose parser reads compressed input.
+// for parsers that read from a path, gzip for targets whose parser reads compressed input, and
+// frames written as JSON lines for targets that read a sandboxed run's answer.
 #pragma once
 
 #include <cstddef>
@@ -7,8 +8,12 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/bundle_files.h"
+#include "sandbox/channel.h"
 
 namespace pocsift::fuzz {
 
@@ -34,6 +39,11 @@ class ScratchFile {
 
 // `bytes` as a gzip stream (RFC 1952), so mutations reach the parser after decompression.
 std::string Gzip(std::string_view bytes);
+
+// Each line of `text` framed (4-byte length + the line) and decoded by FrameDecoder under
+// `limits`, as the launcher decodes a run's stdout: the frames up to the first refused one.
+// Lines let the fuzzer mutate the JSON freely without breaking the length headers.
+std::vector<nlohmann::json> DecodeFrameLines(std::string_view text, sandbox::FrameLimits limits);
 
 inline std::string_view AsText(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};

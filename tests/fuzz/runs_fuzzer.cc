@@ -19,7 +19,6 @@
 #include "engine/bundle.h"
 #include "engine/run_record.h"
 #include "engine/template_measure.h"
-#include "sandbox/channel.h"
 #include "tests/fuzz/fuzz_input.h"
 
 namespace {
@@ -48,22 +47,6 @@ const std::vector<Bundle>& Bundles() {
   return kLoaded;
 }
 
-std::vector<nlohmann::json> DecodeLines(std::string_view text) {
-  sandbox::FrameDecoder decoder({});
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(at, end - at);
-    const auto n = static_cast<std::uint32_t>(line.size());
-    const char header[4] = {static_cast<char>(n >> 24), static_cast<char>(n >> 16),
-                            static_cast<char>(n >> 8), static_cast<char>(n)};
-    if (!decoder.Feed(std::string_view(header, 4)) || !decoder.Feed(line)) break;
-    at = end + 1;
-  }
-  return decoder.TakeFrames();
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -78,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Bundle& bundle = Bundles()[data[0] % std::size(kBundles)];
   sandbox::SandboxResult result;
   result.status = sandbox::RunStatus::kOk;
-  result.frames = DecodeLines(fuzz::AsText(data + 1, size - 1));
+  result.frames = fuzz::DecodeFrameLines(fuzz::AsText(data + 1, size - 1), {});
   RunRecord record;
   record.runtime_id = "4.2-bpo";
   InterpretSandboxResult(result, bundle.manifest, record);
