@@ -21,7 +21,8 @@ namespace pocsift::fuzz {
 // a fixture and a body file), so that mutated example manifests get past the file checks.
 const FileMap& ExampleBundleFiles();
 
-// A file in a private temporary folder, rewritten for every input and removed at exit.
+// A file in a private temporary folder ($TMPDIR, else /dev/shm when there is one), rewritten
+// for every input and removed at exit.
 class ScratchFile {
  public:
   explicit ScratchFile(std::string_view name);
