@@ -266,7 +266,8 @@ bool WarmTree::Accept(const Result<ServerMessage>& message) {
 bool WarmTree::OnExitReadable() {
   Result<std::string> message = ReceiveMessage(server_.command_.get(), kMaxServerMessage);
   if (!message || message->empty()) {
-    anomaly_ = "the fork server died during the run: " + server_.StderrTail();
+    anomaly_ = message ? "the fork server died during the run: " + server_.StderrTail()
+                       : "the fork server's message: " + message.error().message;
     server_.Die(anomaly_);
     ended_ = true;
     wait_status_ = SIGKILL;  // the child died with the server's namespace

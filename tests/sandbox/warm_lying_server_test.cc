@@ -110,6 +110,7 @@ INSTANTIATE_TEST_SUITE_P(
             R"(b'{"type": "exited", "id": 99, "status": 0, "utime_us": 0, "stime_us": 0, "maxrss_kb": 0}')",
             "not this run's end"},
         Lie{"NotJson", R"(b'\xff\xfe{')", "not JSON"},
+        Lie{"Oversized", "b'{' + b' ' * 100000 + b'}'", "a message longer than 65536 bytes"},
         Lie{"AnErrorWithControlBytes", R"(b'{"type": "error", "message": "gone\\n\\u001b[2J"}')",
             "the fork server failed: gone??[2J"}),
     [](const ::testing::TestParamInfo<Lie>& param) { return std::string(param.param.name); });
