@@ -33,6 +33,14 @@ double NumberField(const Frame& object, std::string_view key) {
   return found != object.end() && found->is_number() ? found->get<double>() : 0;
 }
 
+int CountField(const Frame& object, std::string_view key) {
+  const double value = NumberField(object, key);
+  // Comparisons with NaN are false, so NaN (which JSON cannot carry anyway) is 0 too.
+  if (!(value >= 0 && value < 2147483648.0) || value != static_cast<double>(static_cast<int>(value)))
+    return 0;
+  return static_cast<int>(value);
+}
+
 const Frame& ArrayField(const Frame& object, std::string_view key) {
   if (object.is_object()) {
     const auto found = object.find(std::string(key));
@@ -49,7 +57,7 @@ const Frame& ObjectField(const Frame& object, std::string_view key) {
   return Empty(nlohmann::json::value_t::object);
 }
 
-int ResponseStatus(const Frame& step) { return static_cast<int>(NumberField(step, "status")); }
+int ResponseStatus(const Frame& step) { return CountField(step, "status"); }
 
 std::vector<std::string> HeaderValues(const Frame& step, std::string_view name) {
   std::vector<std::string> values;
@@ -108,7 +116,7 @@ const Frame* PerformingFrame(const Frame& frames,
 nlohmann::ordered_json FrameJson(const Frame* frame) {
   if (frame == nullptr) return nullptr;
   return {{"file", StringField(*frame, "file")},
-          {"line", static_cast<std::int64_t>(NumberField(*frame, "line"))},
+          {"line", CountField(*frame, "line")},
           {"function", StringField(*frame, "function")},
           {"origin", OriginOf(*frame)}};
 }

@@ -16,6 +16,9 @@ using Frame = nlohmann::json;
 
 std::string StringField(const Frame& object, std::string_view key);
 double NumberField(const Frame& object, std::string_view key);
+// A whole number at `key` (a line, a status) in [0, 2^31): anything else, a fraction, a huge
+// or negative number a forged frame wrote, is 0.
+int CountField(const Frame& object, std::string_view key);
 // The array at `key`, or an empty array.
 const Frame& ArrayField(const Frame& object, std::string_view key);
 const Frame& ObjectField(const Frame& object, std::string_view key);

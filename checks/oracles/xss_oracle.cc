@@ -33,7 +33,7 @@ Json TemplateAuthor(const Frame& template_info, const Frame& frames) {
   const std::string origin = OriginOf(template_info);
   if (origin == "poc" || origin == "django" || origin == "third-party")
     return {{"file", StringField(template_info, "file")},
-            {"line", static_cast<std::int64_t>(NumberField(template_info, "line"))},
+            {"line", CountField(template_info, "line")},
             {"function", ""}, {"origin", origin}};
   for (const auto& frame : frames) {
     const std::string frame_origin = OriginOf(frame);

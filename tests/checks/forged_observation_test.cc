@@ -70,6 +70,19 @@ TEST(AttributedOrigin, AFramesMadeUpOriginIsUnknown) {
   EXPECT_EQ(AttributedOrigin(real), "poc");
 }
 
+// tests/fuzz/regressions/runs/huge-line-number: a frame's line of 6.7e124 was cast to an
+// integer (undefined behaviour, UBSan).
+TEST(CountField, AnythingButASmallWholeNumberIsZero) {
+  EXPECT_EQ(CountField(Json{{"line", 12}}, "line"), 12);
+  EXPECT_EQ(CountField(Json{{"line", 12.0}}, "line"), 12);
+  for (const Json& lie : {Json(6.66667e124), Json(-3), Json(1.5), Json(2147483648.0), Json(-1e300),
+                          Json("12"), Json(nullptr)})
+    EXPECT_EQ(CountField(Json{{"line", lie}}, "line"), 0) << lie.dump();
+  EXPECT_EQ(ResponseStatus(Json{{"status", 1e300}}), 0);
+  const Json frame = {{"file", "v.py"}, {"line", 6.66667e124}};
+  EXPECT_EQ(FrameJson(&frame)["line"], 0);
+}
+
 TEST(ForgedObservation, ALogRecordsMadeUpOriginIsUnknownAndItsMessageCutWhole) {
   const Bundle bundle = FixtureBundle("cve-2025-48432-log-injection");
   // "x" then 300 two-byte characters: byte 500, where the excerpt ends, continues a character.
