@@ -2,9 +2,9 @@
 # Long fuzz runs (docs/fuzzing.md): builds the fuzz targets in build-fuzz (clang, ASan+UBSan),
 # writes the seeds, runs each target for SECONDS (or until TOTAL executions) under nice, keeps
 # what it finds in build-fuzz/tests/fuzz/corpus/<target>/ (so runs add up), and prints per
-# target: executions
-# this run, executions in total (build-fuzz/tests/fuzz/totals.tsv), coverage (libFuzzer's cov:
-# edges and ft: features), corpus size and crashes (artifacts/<target>/).
+# target: executions this run, executions in total (build-fuzz/tests/fuzz/totals.tsv),
+# coverage (libFuzzer's cov: edges and ft: features), corpus size and crashes
+# (artifacts/<target>/).
 #
 # Usage: bench/fuzz/long_run.sh [-t SECONDS] [-n TOTAL] [-j JOBS] [-T SECONDS] [TARGET...]
 #   -t  seconds per target (default 600; with -n, no time limit unless -t is given)
@@ -26,7 +26,7 @@ while getopts "t:n:j:T:" opt; do
     n) goal=$OPTARG ;;
     j) jobs=$OPTARG ;;
     T) input_timeout=$OPTARG ;;
-    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,15p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
