@@ -12,9 +12,8 @@ std::string BusiestOrigin(const Frame& counts) {
   std::string busiest = "unknown";
   double most = 0;
   for (const auto& [origin, count] : counts.items()) {
-    const bool known = origin == "django" || origin == "poc" || origin == "stdlib" ||
-                       origin == "third-party";
-    if (known && count.is_number() && count.get<double>() > most) {
+    const bool code = IsHarnessOrigin(origin) && origin != "pocsift";
+    if (code && count.is_number() && count.get<double>() > most) {
       most = count.get<double>();
       busiest = origin;
     }

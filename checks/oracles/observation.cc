@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 namespace pocsift {
 namespace {
@@ -35,10 +36,8 @@ double NumberField(const Frame& object, std::string_view key) {
 
 int CountField(const Frame& object, std::string_view key) {
   const double value = NumberField(object, key);
-  // Comparisons with NaN are false, so NaN (which JSON cannot carry anyway) is 0 too.
-  if (!(value >= 0 && value < 2147483648.0) || value != static_cast<double>(static_cast<int>(value)))
-    return 0;
-  return static_cast<int>(value);
+  const bool whole_in_range = value >= 0 && value < 2147483648.0 && std::floor(value) == value;
+  return whole_in_range ? static_cast<int>(value) : 0;
 }
 
 const Frame& ArrayField(const Frame& object, std::string_view key) {
@@ -73,12 +72,14 @@ std::vector<std::string> HeaderValues(const Frame& step, std::string_view name) 
 
 std::string BodyText(const Frame& step) { return StringField(ObjectField(step, "body"), "text"); }
 
+bool IsHarnessOrigin(std::string_view word) {
+  return word == "django" || word == "poc" || word == "stdlib" || word == "third-party" ||
+         word == "pocsift";
+}
+
 std::string OriginOf(const Frame& object) {
   std::string origin = StringField(object, "origin");
-  for (const char* known : {"django", "poc", "stdlib", "third-party", "pocsift"}) {
-    if (origin == known) return origin;
-  }
-  return "unknown";
+  return IsHarnessOrigin(origin) ? origin : "unknown";
 }
 
 std::string AttributedOrigin(const Frame& frames, std::string_view skip_prefix) {

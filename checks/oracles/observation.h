@@ -29,9 +29,12 @@ std::vector<std::string> HeaderValues(const Frame& step, std::string_view name);
 // The captured (capped) response body text.
 std::string BodyText(const Frame& step);
 
-// A recorded frame's or log record's "origin", as the harness labels code: "django", "poc",
-// "stdlib", "third-party" or "pocsift"; anything else (absent, mistyped, or a word a forged
-// frame made up) is "unknown", so no other word reaches a hit's attributed_to.
+// The harness's words for whose code something is: "django", "poc", "stdlib", "third-party"
+// or "pocsift".
+bool IsHarnessOrigin(std::string_view word);
+// A recorded frame's or log record's "origin" when it is one of the harness's words; anything
+// else (absent, mistyped, or a word a forged frame made up) is "unknown", so no other word
+// reaches a hit's attributed_to.
 std::string OriginOf(const Frame& object);
 
 // Who performed an effect, from its stack (innermost first): the origin ("django", "poc",
