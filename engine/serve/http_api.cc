@@ -22,7 +22,9 @@ constexpr std::string_view kCaseIdPattern = "([A-Za-z0-9-]{1,64})";
 
 void SendJson(httplib::Response& res, int status, const ordered_json& body) {
   res.status = status;
-  res.set_content(body.dump(2) + "\n", "application/json");
+  // Bytes that are not UTF-8 (quoted from a request) become U+FFFD rather than an exception.
+  res.set_content(body.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n",
+                  "application/json");
 }
 
 bool OneOf(const std::string& value, std::initializer_list<std::string_view> allowed) {

@@ -8,7 +8,9 @@ void SendError(httplib::Response& res, int status, std::string_view code,
                const std::string& message) {
   res.status = status;
   const nlohmann::ordered_json body = {{"error", code}, {"message", message}};
-  res.set_content(body.dump() + "\n", "application/json");
+  // A message may quote the request (a parameter's value), whose bytes need not be UTF-8.
+  res.set_content(body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n",
+                  "application/json");
 }
 
 void SendRetryLater(httplib::Response& res, int status, std::string_view code,

@@ -17,6 +17,7 @@
 
 #include "sandbox/channel.h"
 #include "tests/fuzz/fuzz_input.h"
+#include "tests/fuzz/serve_world.h"
 
 namespace {
 
@@ -333,6 +334,56 @@ void WriteIngestSeeds(SeedWriter& seeds, const fs::path& fixtures) {
   seeds.Write("inventory", "not-zlib", std::string(1, '\0') + header + "garbage");
 }
 
+// The serve API: one connection's requests to every route, as each principal, with the
+// example bundle "clean" uploaded as a zip (tests/fuzz/serve_world.h names the world).
+void WriteServeSeeds(SeedWriter& seeds, const fs::path& fixtures) {
+  namespace world = pocsift::fuzz::serve_world;
+  const auto bearer = [](std::size_t caller) {
+    return "Authorization: Bearer " + std::string(world::kCallers[caller].token) + "\r\n";
+  };
+  const std::string intake = bearer(0), outsider = bearer(1), triager = bearer(2),
+                    admin = bearer(3);
+  const std::string done = "/v1/cases/" + std::string(world::kDone.id);
+  const std::string queued = "/v1/cases/" + std::string(world::kQueued.id);
+  const auto get = [](const std::string& target, const std::string& headers) {
+    return "GET " + target + " HTTP/1.1\r\nHost: pocsift\r\n" + headers + "\r\n";
+  };
+  const auto post = [](const std::string& target, const std::string& headers,
+                       const std::string& body) {
+    return "POST " + target + " HTTP/1.1\r\nHost: pocsift\r\n" + headers +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  const std::string override_body =
+      R"({"decision": "eligible", "severity": "moderate", "reason": "reproduced by hand"})";
+  const std::string bundle =
+      MakeArchive(Container::kZipStored, FolderMembers(fixtures / "bundles" / "clean"));
+  const std::vector<std::pair<std::string, std::string>> requests = {
+      {"health", get("/healthz", "")},
+      {"own-case", get(done, intake)},
+      {"outsider-case", get(queued, outsider)},
+      {"list", get("/v1/cases?decision=ineligible&status=done&since=2026-01-01T00:00:00Z&limit=10",
+                   triager)},
+      {"list-own", get("/v1/cases?limit=1000", intake)},
+      {"metrics", get("/metrics", triager)},
+      {"link-key", get(done, "X-Pocsift-Case-Key: " + std::string(world::kDone.link_key) + "\r\n")},
+      {"access-log", get(done + "/access-log", admin)},
+      {"override", post(done + "/override", admin + "Content-Type: application/json\r\n",
+                        override_body)},
+      {"override-queued", post(queued + "/override", admin, override_body)},
+      {"token-in-url", get("/v1/cases?token=" + std::string(world::kCallers[0].token), "")},
+      {"head", "HEAD " + done + " HTTP/1.1\r\n" + triager + "\r\n"},
+      {"submit", post("/v1/cases", intake + "Content-Type: application/zip\r\n", bundle)},
+      {"submit-outsider", post("/v1/cases", outsider, "PK\x03\x04 not a zip")},
+      {"submit-chunked", "POST /v1/cases HTTP/1.1\r\n" + intake +
+                             "Transfer-Encoding: chunked\r\n\r\n5\r\nPK\x03\x04x\r\n0\r\n\r\n"},
+      {"submit-expect", "POST /v1/cases HTTP/1.1\r\n" + intake +
+                            "Expect: 100-continue\r\nContent-Length: 4\r\n\r\nPK\x03\x04"},
+      {"keep-alive", get(done, triager) + get(queued, outsider) + get("/v1/cases", admin)},
+      {"not-found", get("/v1/cases/../../etc/passwd", admin) + get("/nowhere", "")},
+  };
+  for (const auto& [name, bytes] : requests) seeds.Write("serve", name, bytes);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -347,6 +398,7 @@ int main(int argc, char** argv) {
     WriteChannelSeeds(seeds);
     WriteServerMessageSeeds(seeds);
     WriteIngestSeeds(seeds, argv[2]);
+    WriteServeSeeds(seeds, argv[2]);
     std::cout << "fuzz seeds: " << seeds.count() << " files in " << argv[1] << "\n";
   } catch (const std::exception& e) {
     std::cerr << "pocsift_fuzz_seeds: " << e.what() << "\n";

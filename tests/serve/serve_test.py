@@ -80,6 +80,15 @@ class Api(unittest.TestCase):
             self.assertEqual(code, "bad_parameter")
             self.assertTrue(message.startswith(field), message)
 
+    def test_a_parameter_that_is_not_utf8_is_quoted_not_a_failure(self):
+        # Found by the serve fuzz target: the 400's message quoted the byte 0xb3 and the JSON
+        # encoder threw, so the answer was a 500.
+        response = self.server.request("GET", "/v1/cases?since=2%B326-01-01", token="reader")
+        self.assertEqual(response.status, 400)
+        code, message = error_of(response)
+        self.assertEqual(code, "bad_parameter")
+        self.assertTrue(message.startswith('since: "2\ufffd26-01-01"'), message)
+
     def test_unknown_route_and_method(self):
         response = self.server.request("GET", "/v2/nothing")
         self.assertEqual(response.status, 404)
