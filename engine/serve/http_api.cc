@@ -114,6 +114,11 @@ void ServeApi::Register(httplib::Server& server) {
 httplib::Server::HandlerResponse ServeApi::PreRoute(const httplib::Request& req,
                                                     httplib::Response& res) {
   using HR = httplib::Server::HandlerResponse;
+  // Every answer is whole: a Range header is ignored, as RFC 9110 section 14.2 allows.
+  // cpp-httplib 0.11 would otherwise cut any answer to the range, a 401's JSON included, and
+  // keep its status (a 200 with a Content-Range instead of a 206). The request object is the
+  // library's own non-const local, handed here as const; nothing reads its ranges before.
+  const_cast<httplib::Request&>(req).ranges.clear();
   if (ConnectionPool::Shedding()) {
     deps_.metrics.Rejected("overloaded");
     SendRetryLater(res, 503, "overloaded", "the server has too many connections; retry later",
